@@ -1,0 +1,111 @@
+"""Writes to accounts: registration, staff creation with their second factor, role assignment."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import CitizenProfile, OperatorProfile, User
+from accounts.roles import AGENT_ROLES, ROLE_PERMISSIONS, Role
+from accounts.validators import normalize_phone, normalize_snils
+
+LEVEL_OF_ROLE = {Role.OPERATOR: 1, Role.SPECIALIST: 2, Role.TECHNICIAN: 3}
+
+
+def roles_sync() -> None:
+    """Make every role group hold exactly the permissions of ROLE_PERMISSIONS (idempotent)."""
+    for role, dotted in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = []
+        for name in dotted:
+            app_label, codename = name.split(".")
+            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)
+
+
+@transaction.atomic
+def citizen_register(
+    *,
+    email: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    patronymic: str = "",
+    phone: str = "",
+    snils: str = "",
+    language: str = "ru",
+) -> User:
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        patronymic=patronymic,
+        preferred_language=language,
+    )
+    user.groups.add(Group.objects.get(name=Role.CITIZEN))
+    CitizenProfile.objects.create(
+        user=user,
+        phone=normalize_phone(phone) if phone else "",
+        snils=normalize_snils(snils) if snils else "",
+    )
+    return user
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    email: str,
+    password: str | None,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    skills=(),
+    languages=("ru",),
+    max_concurrent_chats: int = 3,
+    department: str = "",
+    shift: str = "",
+    totp_key: str | None = None,
+) -> User:
+    """Create an employee with their role; agents get an operator profile; everyone gets a TOTP device."""
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=role in (Role.ADMINISTRATOR, Role.SUPERVISOR, Role.SECURITY_OFFICER),
+    )
+    user.groups.add(Group.objects.get(name=role))
+    if role in AGENT_ROLES:
+        profile = OperatorProfile.objects.create(
+            user=user,
+            level=LEVEL_OF_ROLE[role],
+            languages=list(languages),
+            max_concurrent_chats=max_concurrent_chats,
+            department=department,
+            shift=shift,
+        )
+        profile.skills.set(skills)
+    if totp_key is not None:
+        totp_device_create(user=user, key=totp_key, confirmed=True)
+    return user
+
+
+def totp_device_create(*, user: User, key: str | None = None, confirmed: bool = False) -> TOTPDevice:
+    """A TOTP device for the user; an unconfirmed one waits for its first code on the setup page."""
+    return TOTPDevice.objects.create(
+        user=user, name="authenticator", key=key or secrets.token_hex(20), confirmed=confirmed
+    )
+
+
+@transaction.atomic
+def operator_set_status(*, profile: OperatorProfile, status: str) -> OperatorProfile:
+    from django.utils import timezone
+
+    profile.status = status
+    profile.status_changed_at = timezone.now()
+    profile.save(update_fields=["status", "status_changed_at"])
+    return profile

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.Model):
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(_("название"), max_length=200)
+    description = models.TextField(_("описание"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("раздел")
+        verbose_name_plural = _("разделы")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    """A knowledge-base answer. Public ones are shown to citizens; internal ones only to staff."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("черновик")
+        REVIEW = "review", _("на проверке")
+        PUBLISHED = "published", _("опубликована")
+
+    slug = models.SlugField(max_length=120, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    topic = models.ForeignKey(
+        "tickets.Topic", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    title = models.CharField(_("заголовок"), max_length=200)
+    summary = models.CharField(_("краткий ответ"), max_length=500)
+    body = models.TextField(_("текст"))
+    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    is_public = models.BooleanField(_("видна гражданам"), default=True)
+    language = models.CharField(_("язык"), max_length=8, default="ru")
+    regulation_as_of = models.DateField(_("регламент актуален на"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("статья")
+        verbose_name_plural = _("статьи")
+        ordering = ["category__position", "title"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,15 @@
+"""Citizen pages: open a request, follow it, answer. Views in tickets/views.py."""
+
+from django.urls import path
+
+from tickets import views
+
+app_name = "tickets"
+
+urlpatterns = [
+    path("", views.citizen_list, name="citizen_list"),
+    path("new/", views.citizen_new, name="citizen_new"),
+    path("<str:number>/", views.citizen_detail, name="citizen_detail"),
+    path("<str:number>/reply/", views.citizen_reply, name="citizen_reply"),
+    path("<str:number>/attachments/<int:attachment_id>/", views.citizen_attachment, name="citizen_attachment"),
+]
