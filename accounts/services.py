@@ -6,6 +6,7 @@ import secrets
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import CitizenProfile, OperatorProfile, User
@@ -103,9 +104,22 @@ def totp_device_create(*, user: User, key: str | None = None, confirmed: bool = 
 
 @transaction.atomic
 def operator_set_status(*, profile: OperatorProfile, status: str) -> OperatorProfile:
-    from django.utils import timezone
-
     profile.status = status
     profile.status_changed_at = timezone.now()
     profile.save(update_fields=["status", "status_changed_at"])
     return profile
+
+
+@transaction.atomic
+def citizen_profile_update(
+    *, user: User, last_name: str, first_name: str, patronymic: str, phone: str, snils: str, preferred_language: str
+) -> User:
+    """The citizen corrects their own data; auditlog records the change with masked values."""
+    user.last_name, user.first_name, user.patronymic = last_name, first_name, patronymic
+    user.preferred_language = preferred_language
+    user.save(update_fields=["last_name", "first_name", "patronymic", "preferred_language"])
+    profile, _ = CitizenProfile.objects.get_or_create(user=user)
+    profile.phone = normalize_phone(phone) if phone else ""
+    profile.snils = normalize_snils(snils) if snils else ""
+    profile.save(update_fields=["phone", "snils", "updated_at"])
+    return user

@@ -12,8 +12,9 @@ import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from accounts.roles import Role
-from accounts.services import citizen_register, staff_create
+from accounts.services import citizen_register, roles_sync, staff_create
 from tickets.models import Topic
+from tickets.topic_tree import topics_sync
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238 test key, hex
@@ -22,6 +23,28 @@ TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238 test key, hex
 def pytest_configure(config):
     if IN_CI and not os.environ.get("DATABASE_URL"):
         raise pytest.UsageError("CI=true but DATABASE_URL is not set: CI must test on the machine's PostgreSQL")
+
+
+def reference_data_ensure() -> None:
+    """Roles and topics come from data migrations; transactional tests flush them, so put them back."""
+    from django.contrib.auth.models import Group
+
+    if Group.objects.filter(name=Role.CITIZEN).exists() and Topic.objects.exists():
+        return
+    roles_sync()
+    topics_sync(Topic)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        return
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in request.fixturenames
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    reference_data_ensure()
 
 
 @pytest.fixture(autouse=True)
