@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# The built-in PostgreSQL configuration (Snowball stemmer): «пароля» and «пароль» share a lexeme.
+# Lemma-based search (pymorphy3) comes with the assistant; it will replace this configuration, not the callers.
+SEARCH_CONFIG = "russian"
 
 
 class Category(models.Model):
@@ -34,18 +40,38 @@ class Article(models.Model):
     )
     title = models.CharField(_("заголовок"), max_length=200)
     summary = models.CharField(_("краткий ответ"), max_length=500)
-    body = models.TextField(_("текст"))
+    body = models.TextField(
+        _("текст"),
+        help_text=_(
+            "Простой текст. Пустая строка разделяет абзацы; «## » в начале строки — подзаголовок; "
+            "«1. », «2. » — шаги; «- » — список. HTML не поддерживается и показывается как текст."
+        ),
+    )
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     is_public = models.BooleanField(_("видна гражданам"), default=True)
     language = models.CharField(_("язык"), max_length=8, default="ru")
     regulation_as_of = models.DateField(_("регламент актуален на"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Kept by PostgreSQL itself, so admin edits, imports and services can never leave it stale.
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("статья")
         verbose_name_plural = _("статьи")
         ordering = ["category__position", "title"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="kb_article_search"),
+            models.Index(fields=["topic", "status"], name="kb_article_topic_status"),
+        ]
 
     def __str__(self) -> str:
         return self.title
