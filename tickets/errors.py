@@ -21,3 +21,8 @@ class EmptyMessage(DomainError):
 
 class AttachmentRejected(DomainError):
     pass
+
+
+class TicketAlreadyTaken(DomainError):
+    def __init__(self) -> None:
+        super().__init__(_("Обращение уже взял в работу другой сотрудник."))

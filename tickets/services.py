@@ -12,7 +12,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from tickets.attachments import CheckedFile
 from tickets.broadcast import DESK_GROUP, broadcast_on_commit, ticket_group
-from tickets.errors import EmptyMessage, IllegalTransition, TicketClosed
+from tickets.errors import EmptyMessage, IllegalTransition, TicketAlreadyTaken, TicketClosed
 from tickets.models import Attachment, Channel, Ticket, TicketEvent, TicketMessage, Topic
 from tickets.tasks import ticket_acknowledge_task, ticket_notify_citizen_task
 
@@ -310,6 +310,33 @@ def ticket_assign(*, ticket: Ticket, assignee, actor) -> Ticket:
             assignee_id=assignee.pk,
             previous_id=previous.pk if previous else None,
         )
+    broadcast_on_commit(DESK_GROUP, {"type": "queue.changed", "ticket_id": ticket.pk})
+    return ticket
+
+
+@transaction.atomic
+def ticket_take(*, ticket: Ticket, agent) -> Ticket:
+    """An agent takes a request from the queue; refused when a colleague took it a moment earlier."""
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)  # the page the agent saw may be stale
+    if ticket.assignee_id not in (None, agent.pk):
+        raise TicketAlreadyTaken
+    return ticket_assign(ticket=ticket, assignee=agent, actor=agent)
+
+
+@transaction.atomic
+def ticket_change_priority(*, ticket: Ticket, priority: int, actor, reason: str = "") -> Ticket:
+    """Re-rank an open request in the queue; journaled, and every open queue page refreshes."""
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if priority == ticket.priority:
+        return ticket
+    if not ticket.is_open:
+        raise TicketClosed
+    previous = ticket.priority
+    ticket.priority = priority
+    ticket.save(update_fields=["priority", "updated_at"])
+    event_record(
+        ticket=ticket, kind=TicketEvent.Kind.PRIORITY_CHANGED, actor=actor, old=previous, new=priority, reason=reason
+    )
     broadcast_on_commit(DESK_GROUP, {"type": "queue.changed", "ticket_id": ticket.pk})
     return ticket
 

@@ -1,0 +1,185 @@
+/*
+ * Live operator queue (OP2). Listens on /ws/desk/ for {"type": "queue.changed", "ticket_id": N} and
+ * re-fetches the queue tables (the server returns only the fragment for HX-Request). Polls every 30 s
+ * as a fallback when the socket is down or an event was missed. The page works without this script.
+ * Auto-update can be switched off (WCAG 2.2.2); focus inside the tables survives a refresh.
+ */
+(function () {
+  "use strict";
+
+  var container = document.getElementById("queue-sections");
+  if (!container || !window.fetch) {
+    return;
+  }
+  var toggle = document.getElementById("queue-live-toggle");
+  var status = document.getElementById("queue-live-status");
+  var fragmentUrl = container.getAttribute("data-fragment-url") || window.location.pathname + window.location.search;
+  var wsPath = container.getAttribute("data-ws-path") || "/ws/desk/";
+  var updatedText = container.getAttribute("data-updated-text") || "";
+  var POLL_MS = 30000;
+  var DEBOUNCE_MS = 400;
+  var STORAGE_KEY = "supportdesk.desk.liveQueue";
+
+  var socket = null;
+  var reconnectDelay = 1000;
+  var debounceTimer = null;
+  var inFlight = false;
+  var pending = false;
+  var lastRefresh = Date.now();
+  var lastHtml = container.innerHTML.trim();
+
+  function enabled() {
+    return !toggle || toggle.checked;
+  }
+
+  function announce(text) {
+    if (!status || !text) {
+      return;
+    }
+    status.textContent = "";
+    // a fresh text node makes screen readers announce the same words again
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  function focusKey(element) {
+    if (!element || !container.contains(element)) {
+      return null;
+    }
+    if (element.id) {
+      return "#" + CSS.escape(element.id);
+    }
+    if (element.getAttribute("href")) {
+      return 'a[href="' + CSS.escape(element.getAttribute("href")) + '"]';
+    }
+    if (element.getAttribute("aria-labelledby")) {
+      return '[aria-labelledby="' + CSS.escape(element.getAttribute("aria-labelledby")) + '"]';
+    }
+    return null;
+  }
+
+  function swap(html) {
+    var key = focusKey(document.activeElement);
+    container.innerHTML = html;
+    lastHtml = container.innerHTML.trim();
+    if (key) {
+      var again = container.querySelector(key);
+      if (again) {
+        again.focus({ preventScroll: true });
+      }
+    }
+    announce(updatedText);
+  }
+
+  function refresh() {
+    if (!enabled()) {
+      return;
+    }
+    if (inFlight) {
+      pending = true;
+      return;
+    }
+    inFlight = true;
+    lastRefresh = Date.now();
+    fetch(fragmentUrl, {
+      credentials: "same-origin",
+      headers: { "HX-Request": "true", "Accept": "text/html" },
+      redirect: "manual",
+    })
+      .then(function (response) {
+        // a redirect (session expired, 2FA needed) or an error: keep what is on screen
+        if (!response.ok || response.type === "opaqueredirect") {
+          return null;
+        }
+        return response.text();
+      })
+      .then(function (html) {
+        if (html !== null && html !== undefined) {
+          var probe = document.createElement("div");
+          probe.innerHTML = html;
+          if (probe.innerHTML.trim() !== lastHtml) {
+            swap(html);
+          }
+        }
+      })
+      .catch(function () { /* offline for a moment: the next event or poll tries again */ })
+      .then(function () {
+        inFlight = false;
+        if (pending) {
+          pending = false;
+          refresh();
+        }
+      });
+  }
+
+  function scheduleRefresh() {
+    window.clearTimeout(debounceTimer);
+    // a burst of changes (a supervisor assigning many requests) becomes one request
+    debounceTimer = window.setTimeout(refresh, DEBOUNCE_MS);
+  }
+
+  function connect() {
+    if (!window.WebSocket) {
+      return;
+    }
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    try {
+      socket = new WebSocket(scheme + window.location.host + wsPath);
+    } catch (error) {
+      socket = null;
+      return;
+    }
+    socket.addEventListener("open", function () {
+      reconnectDelay = 1000;
+      scheduleRefresh(); // events may have been missed while disconnected
+    });
+    socket.addEventListener("message", function (event) {
+      var data;
+      try {
+        data = JSON.parse(event.data);
+      } catch (error) {
+        return;
+      }
+      if (data && data.type === "queue.changed") {
+        scheduleRefresh();
+      }
+    });
+    socket.addEventListener("close", function () {
+      socket = null;
+      window.setTimeout(connect, reconnectDelay);
+      reconnectDelay = Math.min(reconnectDelay * 2, POLL_MS);
+    });
+  }
+
+  if (toggle) {
+    try {
+      if (window.localStorage.getItem(STORAGE_KEY) === "off") {
+        toggle.checked = false;
+      }
+    } catch (error) { /* storage may be disabled */ }
+    toggle.addEventListener("change", function () {
+      try {
+        window.localStorage.setItem(STORAGE_KEY, toggle.checked ? "on" : "off");
+      } catch (error) { /* storage may be disabled */ }
+      if (toggle.checked) {
+        refresh();
+      }
+    });
+  }
+
+  window.setInterval(function () {
+    if (document.visibilityState === "hidden") {
+      return;
+    }
+    if (Date.now() - lastRefresh >= POLL_MS - 1000) {
+      refresh();
+    }
+  }, POLL_MS);
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && Date.now() - lastRefresh >= POLL_MS) {
+      refresh();
+    }
+  });
+
+  connect();
+})();

@@ -1,0 +1,114 @@
+"""Forms of the staff back-office: parse and check input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OperatorProfile, User
+from accounts.roles import AGENT_ROLES
+from tickets.models import Ticket
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe); content checks happen in attachments_check."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class DeskForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # labels are complete phrases; a trailing colon reads badly
+        super().__init__(*args, **kwargs)
+
+
+class ReplyForm(DeskForm):
+    body = forms.CharField(
+        label=_("Ответ"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Гражданин получит ответ на портале и по эл. почте, если обращение пришло не из чата."),
+    )
+    is_internal = forms.BooleanField(
+        label=_("Внутренняя заметка (гражданин её не увидит)"),
+        required=False,
+    )
+    attachments = MultipleFileField(
+        label=_("Файлы"),
+        required=False,
+        help_text=_("До %(count)d файлов: изображения, PDF, DOCX, ODT или текст, каждый до %(size)d МБ.")
+        % {"count": settings.ATTACHMENT_MAX_COUNT, "size": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("body") or "").strip() and not data.get("attachments"):
+            self.add_error("body", _("Напишите текст ответа или приложите файл."))
+        return data
+
+
+class StatusForm(DeskForm):
+    # Every status is a valid choice here: whether the move is allowed is the lifecycle's call (services).
+    status = forms.ChoiceField(label=_("Новый статус"), choices=Ticket.Status.choices)
+    reason = forms.CharField(
+        label=_("Причина или комментарий"),
+        required=False,
+        max_length=500,
+        help_text=_("Попадёт в журнал обращения."),
+    )
+
+
+class PriorityForm(DeskForm):
+    """Posted to the status URL under the "priority" prefix, so both forms can share one page."""
+
+    priority = forms.TypedChoiceField(label=_("Приоритет"), choices=Ticket.Priority.choices, coerce=int)
+    reason = forms.CharField(label=_("Почему меняется приоритет"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "priority")
+        super().__init__(*args, **kwargs)
+
+
+def agents_queryset():
+    return (
+        User.objects.filter(is_active=True, groups__name__in=AGENT_ROLES, operator_profile__isnull=False)
+        .select_related("operator_profile")
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+class AgentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        profile = obj.operator_profile
+        return f"{obj.display_name} — {profile.get_level_display()}, {profile.get_status_display()}"
+
+
+class AssignForm(DeskForm):
+    agent = AgentChoiceField(label=_("Исполнитель"), queryset=User.objects.none(), empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].queryset = agents_queryset()
+
+
+class OperatorStatusForm(DeskForm):
+    status = forms.ChoiceField(
+        label=_("Мой статус"),
+        choices=OperatorProfile.Status.choices,
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,612 @@
+"""The staff back-office (OP2): the queue, one request with its history and the citizen's context, actions.
+
+accounts.middleware has already demanded a TOTP-verified session for every /desk/ URL. Each read of a
+citizen's personal data here writes one access-journal row (SEC5) naming exactly the fields shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import OperatorProfile, User
+from accounts.services import operator_set_status
+from accounts.validators import format_snils, mask_email, mask_phone, mask_snils
+from privacy.selectors import cursor_to_timestamp, timestamp_to_cursor
+from privacy.services import access_log_record
+from supportdesk.errors import DomainError
+
+# views share names with services (ticket_take, ticket_assign): call the services through their module
+from tickets import services
+from tickets.attachments import attachments_check
+from tickets.desk_forms import AssignForm, OperatorStatusForm, PriorityForm, ReplyForm, StatusForm
+from tickets.errors import AttachmentRejected
+from tickets.models import Attachment, Channel, Ticket, TicketEvent, TicketMessage, Topic
+from tickets.permissions import ticket_can_change, ticket_get_for_staff
+from tickets.selectors import (
+    ticket_events,
+    ticket_list_assigned,
+    ticket_messages,
+    ticket_queue_unassigned,
+    tickets_visible_to_staff,
+)
+
+QUEUE_PAGE_SIZE = 25
+OTHER_REQUESTS_SHOWN = 10
+
+
+def desk_agent_required(view):
+    """Staff who work on requests (operators, specialists, technicians, supervisors); anyone else gets 403."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not request.user.has_perm("tickets.view_ticket"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(guarded)
+
+
+def _client_ip(request) -> str | None:
+    # REMOTE_ADDR only: a forwarded-for header is the client's word, not a fact (the proxy sets REMOTE_ADDR)
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _access_purpose(ticket: Ticket) -> str:
+    # the journal is a legal record: its wording stays Russian whatever the employee's interface language
+    return f"Обработка обращения {ticket.number}"
+
+
+def _back_to_ticket(ticket: Ticket, anchor: str = ""):
+    return redirect(reverse("desk:ticket", args=[ticket.pk]) + anchor)
+
+
+# --- The queue -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueSection:
+    key: str
+    title: str
+    description: str
+    tickets: list[Ticket]
+    next_url: str | None
+    first_url: str | None = None
+    show_assignee: bool = False
+    show_take: bool = False
+
+
+def _ticket_cursor(ticket: Ticket) -> str:
+    return f"{ticket.priority}.{timestamp_to_cursor(ticket.created_at)}.{ticket.pk}"
+
+
+def _after_cursor(tickets: QuerySet[Ticket], raw: str) -> QuerySet[Ticket]:
+    """Keyset paging in queue order (priority desc, created_at, id): no OFFSET, no COUNT (research/performance)."""
+    try:
+        priority, micros, pk = (int(part) for part in raw.split("."))
+        created_at = cursor_to_timestamp(micros)
+    except (ValueError, OverflowError):
+        return tickets  # a damaged link shows the first page rather than an error
+    return tickets.filter(
+        Q(priority__lt=priority)
+        | Q(priority=priority, created_at__gt=created_at)
+        | Q(priority=priority, created_at=created_at, id__gt=pk)
+    )
+
+
+def _section(request, key: str, title: str, description: str, tickets: QuerySet[Ticket], **extra) -> QueueSection:
+    param = f"{key}_after"
+    raw = request.GET.get(param, "")
+    if raw:
+        tickets = _after_cursor(tickets, raw)
+    rows = list(tickets[: QUEUE_PAGE_SIZE + 1])
+    next_url = None
+    if len(rows) > QUEUE_PAGE_SIZE:
+        rows = rows[:QUEUE_PAGE_SIZE]
+        query = request.GET.copy()
+        query[param] = _ticket_cursor(rows[-1])
+        next_url = f"{reverse('desk:queue')}?{query.urlencode()}#section-{key}"
+    first_url = None
+    if raw:
+        query = request.GET.copy()
+        query.pop(param)
+        first_url = f"{reverse('desk:queue')}?{query.urlencode()}#section-{key}"
+    return QueueSection(
+        key=key, title=title, description=description, tickets=rows, next_url=next_url, first_url=first_url, **extra
+    )
+
+
+def _queue_sections(request, profile: OperatorProfile | None) -> list[QueueSection]:
+    user = request.user
+    sections = [
+        _section(request, "mine", _("Мои"), _("Открытые обращения, назначенные мне."), ticket_list_assigned(user))
+    ]
+    if profile is not None:
+        sections.append(
+            _section(
+                request,
+                "queue",
+                _("Очередь"),
+                _("Свободные обращения, которые покрывают мой уровень и компетенции."),
+                ticket_queue_unassigned(user),
+                show_take=True,
+            )
+        )
+    if user.has_perm("tickets.view_all_tickets"):
+        all_open = (
+            tickets_visible_to_staff(user)
+            .filter(status__in=Ticket.OPEN_STATUSES)
+            .select_related("topic", "assignee")
+            .order_by("-priority", "created_at", "id")
+        )
+        sections.append(
+            _section(
+                request, "all", _("Все открытые"), _("Все открытые обращения службы."), all_open, show_assignee=True
+            )
+        )
+    return sections
+
+
+@login_required
+@require_GET
+def queue(request):
+    if not request.user.has_perm("tickets.view_ticket"):
+        # the «Рабочее место» link leads the security officer to their own desk page
+        if request.user.has_perm("privacy.view_accesslogentry"):
+            return redirect("privacy:journal")
+        raise PermissionDenied
+    profile = OperatorProfile.objects.filter(user=request.user).first()
+    context = {"sections": _queue_sections(request, profile), "now": timezone.now()}
+    if request.headers.get("HX-Request"):
+        return render(request, "tickets/desk/_queue_sections.html", context)
+    context["profile"] = profile
+    context["status_form"] = OperatorStatusForm(initial={"status": profile.status}) if profile else None
+    return render(request, "tickets/desk/queue.html", context)
+
+
+@desk_agent_required
+@require_POST
+def operator_status(request):
+    profile = OperatorProfile.objects.filter(user=request.user).first()
+    if profile is None:
+        raise PermissionDenied  # only agents have a line status
+    form = OperatorStatusForm(request.POST)
+    if form.is_valid():
+        operator_set_status(profile=profile, status=form.cleaned_data["status"])
+        messages.success(request, _("Ваш статус: «%(status)s».") % {"status": profile.get_status_display()})
+    else:
+        messages.error(request, _("Выберите статус из списка."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("desk:queue")
+    return redirect(target)
+
+
+# --- One request ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonItem:
+    label: str
+    value: str
+    masked: bool = False
+
+
+@dataclass
+class PersonContext:
+    """The citizen's context as shown, and the journal codes of exactly what was shown."""
+
+    heading: str
+    items: list[PersonItem]
+    fields: list[str]
+    can_reveal: bool
+    other_count: int = 0
+    other_visible: list[Ticket] | None = None
+
+
+def _person_context(request, ticket: Ticket, *, reveal: bool) -> PersonContext:
+    citizen = ticket.citizen
+    if citizen is not None:
+        profile = getattr(citizen, "citizen_profile", None)  # None when the citizen has no profile row
+        name, email = citizen.display_name, citizen.email
+        phone, snils = (profile.phone, profile.snils) if profile else ("", "")
+        heading = _("Гражданин")
+    else:
+        name, email, phone, snils = ticket.contact_name, ticket.contact_email, ticket.contact_phone, ""
+        heading = _("Обратившийся (без учётной записи)")
+    items: list[PersonItem] = []
+    fields = ["conversation"]
+    if name:
+        items.append(PersonItem(_("ФИО"), name))
+        fields.append("name")
+    if email:
+        items.append(PersonItem(_("Эл. почта"), mask_email(email), masked=True))
+        fields.append("email:masked")
+    if phone:
+        if reveal:
+            items.append(PersonItem(_("Телефон"), phone))
+            fields.append("phone")
+        else:
+            items.append(PersonItem(_("Телефон"), mask_phone(phone), masked=True))
+            fields.append("phone:masked")
+    if snils:
+        if reveal:
+            items.append(PersonItem(_("СНИЛС"), format_snils(snils)))
+            fields.append("snils")
+        else:
+            items.append(PersonItem(_("СНИЛС"), mask_snils(snils), masked=True))
+            fields.append("snils:masked")
+    context = PersonContext(heading=heading, items=items, fields=fields, can_reveal=bool(phone or snils) and not reveal)
+    if citizen is not None:
+        others = Ticket.objects.filter(citizen=citizen).exclude(pk=ticket.pk)
+        context.other_count = others.count()  # one citizen's requests: a small, indexed set
+        if context.other_count:
+            context.other_visible = list(
+                tickets_visible_to_staff(request.user)
+                .filter(citizen=citizen)
+                .exclude(pk=ticket.pk)
+                .order_by("-created_at", "-id")[:OTHER_REQUESTS_SHOWN]
+            )
+            fields.append("other_requests")
+    return context
+
+
+def _status_label(value) -> str:
+    try:
+        return str(Ticket.Status(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _priority_label(value) -> str:
+    try:
+        return str(Ticket.Priority(int(value)).label)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    event: TicketEvent
+    actor: str
+    text: str
+
+
+def _journal_rows(ticket: Ticket) -> list[JournalRow]:
+    """The request's journal (AU7) in words. Names and topics referred to by id are fetched once per page."""
+    events = list(ticket_events(ticket))
+    user_ids = {
+        value
+        for event in events
+        for key in ("assignee_id", "previous_id")
+        if isinstance(value := (event.data or {}).get(key), int)
+    }
+    people = {user.pk: user.display_name for user in User.objects.filter(pk__in=user_ids)} if user_ids else {}
+    topic_ids = {
+        value
+        for event in events
+        if event.kind == TicketEvent.Kind.TOPIC_CHANGED
+        for key in ("old", "new")
+        if isinstance(value := (event.data or {}).get(key), int)
+    }
+    topics = {topic.pk: str(topic) for topic in Topic.objects.filter(pk__in=topic_ids)} if topic_ids else {}
+    files = {}
+    if any(event.kind == TicketEvent.Kind.ATTACHMENT_ADDED for event in events):
+        files = dict(Attachment.objects.filter(ticket=ticket).values_list("pk", "original_name"))
+
+    def person(pk) -> str:
+        return people.get(pk, _("сотрудник №%(id)s") % {"id": pk})
+
+    def topic_name(value) -> str:
+        return topics.get(value, str(value)) if value else _("без темы")
+
+    rows = []
+    for event in events:
+        data = event.data or {}
+        kind = event.kind
+        K = TicketEvent.Kind
+        if kind == K.CREATED:
+            channel = data.get("channel")
+            label = Channel(channel).label if channel in Channel.values else _("неизвестен")
+            text = _("Обращение зарегистрировано, канал: %(channel)s.") % {"channel": label}
+        elif kind == K.MESSAGE:
+            author_kind = data.get("author_kind")
+            if data.get("internal"):
+                text = _("Внутренняя заметка сотрудника.")
+            elif author_kind == TicketMessage.AuthorKind.CITIZEN:
+                text = _("Сообщение гражданина.")
+            elif author_kind == TicketMessage.AuthorKind.AGENT:
+                text = _("Ответ сотрудника гражданину.")
+            elif author_kind == TicketMessage.AuthorKind.ASSISTANT:
+                text = _("Ответ помощника.")
+            else:
+                text = _("Системное сообщение.")
+            if data.get("message_id"):
+                text += " " + _("Сообщение №%(id)s.") % {"id": data["message_id"]}
+        elif kind == K.STATUS_CHANGED:
+            text = _("Статус: «%(old)s» → «%(new)s».") % {
+                "old": _status_label(data.get("old", "")),
+                "new": _status_label(data.get("new", "")),
+            }
+            if data.get("reopened"):
+                text += " " + _("Обращение открыто повторно.")
+            if data.get("reason") == "auto-close":
+                text += " " + _("Закрыто автоматически: после решения гражданин не писал.")
+            elif data.get("reason"):
+                text += " " + _("Причина: %(reason)s") % {"reason": data["reason"]}
+        elif kind == K.ASSIGNED:
+            text = _("Исполнитель: %(name)s.") % {"name": person(data.get("assignee_id"))}
+            if data.get("previous_id"):
+                text += " " + _("Ранее: %(name)s.") % {"name": person(data["previous_id"])}
+        elif kind == K.UNASSIGNED:
+            text = _("Исполнитель %(name)s снят, обращение вернулось в очередь.") % {
+                "name": person(data.get("previous_id"))
+            }
+        elif kind == K.TRANSFERRED:
+            tier = data.get("tier") or data.get("to_tier")
+            text = (
+                _("Передано на уровень L%(tier)s.") % {"tier": tier}
+                if tier
+                else _("Передано на другой уровень поддержки.")
+            )
+            if data.get("reason"):
+                text += " " + _("Причина: %(reason)s") % {"reason": data["reason"]}
+        elif kind == K.PRIORITY_CHANGED:
+            text = _("Приоритет: «%(old)s» → «%(new)s».") % {
+                "old": _priority_label(data.get("old")),
+                "new": _priority_label(data.get("new")),
+            }
+            if data.get("reason"):
+                text += " " + _("Причина: %(reason)s") % {"reason": data["reason"]}
+        elif kind == K.TOPIC_CHANGED:
+            text = _("Тема: «%(old)s» → «%(new)s».") % {
+                "old": topic_name(data.get("old")),
+                "new": topic_name(data.get("new")),
+            }
+        elif kind == K.ATTACHMENT_ADDED:
+            name = files.get(data.get("attachment_id"))
+            text = _("Добавлено вложение «%(name)s».") % {"name": name} if name else _("Добавлено вложение.")
+        elif kind == K.ACKNOWLEDGED:
+            text = _("Гражданину отправлено подтверждение с номером обращения (эл. почта).")
+        elif kind == K.CITIZEN_NOTIFIED:
+            if data.get("message_id"):
+                text = _("Гражданину отправлен ответ по эл. почте.")
+            else:
+                text = _("Гражданин уведомлён по эл. почте: статус «%(status)s».") % {
+                    "status": _status_label(data.get("status", ""))
+                }
+        else:
+            text = str(event.get_kind_display())
+
+        if event.actor_id is None:
+            actor = _("Система")
+        elif event.actor_id == ticket.citizen_id:
+            actor = _("Гражданин")
+        else:
+            actor = event.actor.display_name
+        rows.append(JournalRow(event=event, actor=actor, text=text))
+    return rows
+
+
+def _render_ticket(
+    request,
+    ticket: Ticket,
+    *,
+    reply_form: ReplyForm | None = None,
+    reveal: bool = False,
+):
+    user = request.user
+    person = _person_context(request, ticket, reveal=reveal)
+    conversation = list(ticket_messages(ticket, include_internal=True))
+    journal = _journal_rows(ticket)
+    # Written before the response leaves: a page that shows personal data is never unjournaled.
+    access_log_record(
+        actor=user,
+        subject=ticket.citizen,
+        ticket=ticket,
+        fields=person.fields,
+        purpose=_access_purpose(ticket),
+        ip_address=_client_ip(request),
+    )
+    can_change = ticket_can_change(user=user, ticket=ticket)
+    context = {
+        "ticket": ticket,
+        "person": person,
+        "revealed": reveal,
+        "conversation": conversation,
+        "last_message_id": conversation[-1].pk if conversation else 0,
+        "journal": journal,
+        "can_change": can_change,
+        "can_take": ticket.is_open and ticket.assignee_id is None,
+        "can_assign": ticket.is_open and user.has_perm("tickets.assign_ticket"),
+        "reply_form": reply_form or ReplyForm(),
+        "status_form": StatusForm(initial={"status": ticket.status}),
+        "status_choices": [
+            (value, label)
+            for value, label in Ticket.Status.choices
+            if value in services.ALLOWED_TRANSITIONS.get(ticket.status, ())
+        ],
+        "priority_form": PriorityForm(initial={"priority": ticket.priority}),
+        "assign_form": AssignForm(initial={"agent": ticket.assignee_id}),
+        "now": timezone.now(),
+        "is_overdue": ticket.is_open and ticket.due_at is not None and ticket.due_at < timezone.now(),
+    }
+    return render(request, "tickets/desk/ticket_detail.html", context)
+
+
+@desk_agent_required
+@require_http_methods(["GET", "POST"])
+def ticket_detail(request, pk: int):
+    ticket = ticket_get_for_staff(user=request.user, ticket_id=pk)
+    reveal = False
+    if request.method == "POST" and request.POST.get("reveal"):
+        # Unmasked data only for whoever works on the request (SEC3): viewing a queued one is not enough.
+        if not ticket_can_change(user=request.user, ticket=ticket):
+            messages.error(request, _("Полные данные доступны исполнителю: сначала возьмите обращение в работу."))
+            return _back_to_ticket(ticket)
+        reveal = True
+    return _render_ticket(request, ticket, reveal=reveal)
+
+
+@desk_agent_required
+@require_POST
+def ticket_reply(request, pk: int):
+    ticket = ticket_get_for_staff(user=request.user, ticket_id=pk)
+    form = ReplyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_ticket(request, ticket, reply_form=form)  # the typed text stays in the form
+    owns = ticket_can_change(user=request.user, ticket=ticket)
+    if not owns and ticket.assignee_id is not None:
+        messages.error(request, _("Обращение ведёт другой сотрудник: ответить может только исполнитель."))
+        return _back_to_ticket(ticket)
+    try:
+        files = attachments_check(form.cleaned_data["attachments"])
+    except AttachmentRejected as error:
+        form.add_error("attachments", str(error))
+        return _render_ticket(request, ticket, reply_form=form)
+    is_internal = form.cleaned_data["is_internal"]
+    try:
+        # Replying to a queued request takes it: the answer and the ownership commit together or not at all.
+        with transaction.atomic():
+            if not owns:
+                services.ticket_take(ticket=ticket, agent=request.user)
+            message, _created = services.message_post(
+                ticket=ticket,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                author_kind=TicketMessage.AuthorKind.AGENT,
+                channel=ticket.channel,
+                is_internal=is_internal,
+                attachments=files,
+            )
+    except DomainError as error:
+        form.add_error(None, str(error))
+        return _render_ticket(request, ticket, reply_form=form)
+    if is_internal:
+        messages.success(request, _("Заметка сохранена. Гражданин её не видит."))
+    else:
+        messages.success(request, _("Ответ отправлен гражданину."))
+    if not owns:
+        messages.info(request, _("Обращение %(number)s теперь ваше.") % {"number": ticket.number})
+    return _back_to_ticket(ticket, f"#message-{message.pk}")
+
+
+@desk_agent_required
+@require_POST
+def ticket_status(request, pk: int):
+    """Status (and, from its own form on the page, priority) of a request: the owner's or a supervisor's call."""
+    ticket = ticket_get_for_staff(user=request.user, ticket_id=pk)
+    if not ticket_can_change(user=request.user, ticket=ticket):
+        messages.error(
+            request,
+            _("Статус и приоритет меняет исполнитель: сначала возьмите обращение в работу кнопкой «Взять в работу»."),
+        )
+        return _back_to_ticket(ticket)
+    if f"{PriorityForm().prefix}-priority" in request.POST:
+        return _change_priority(request, ticket)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Выберите статус из списка."))
+    else:
+        try:
+            ticket = services.ticket_change_status(
+                ticket=ticket,
+                status=form.cleaned_data["status"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Статус обращения: «%(status)s».") % {"status": ticket.get_status_display()})
+    return _back_to_ticket(ticket)
+
+
+def _change_priority(request, ticket: Ticket):
+    form = PriorityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Выберите приоритет из списка."))
+        return _back_to_ticket(ticket)
+    try:
+        ticket = services.ticket_change_priority(
+            ticket=ticket,
+            priority=form.cleaned_data["priority"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Приоритет: «%(priority)s».") % {"priority": ticket.get_priority_display()})
+    return _back_to_ticket(ticket)
+
+
+@desk_agent_required
+@require_POST
+def ticket_take(request, pk: int):
+    ticket = ticket_get_for_staff(user=request.user, ticket_id=pk)
+    if ticket.assignee_id == request.user.pk:
+        messages.info(request, _("Это обращение уже ваше."))
+        return _back_to_ticket(ticket)
+    try:
+        services.ticket_take(ticket=ticket, agent=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Обращение %(number)s взято в работу.") % {"number": ticket.number})
+    return _back_to_ticket(ticket)
+
+
+@desk_agent_required
+@require_POST
+def ticket_assign(request, pk: int):
+    if not request.user.has_perm("tickets.assign_ticket"):
+        raise PermissionDenied
+    ticket = ticket_get_for_staff(user=request.user, ticket_id=pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Выберите сотрудника из списка."))
+        return _back_to_ticket(ticket)
+    agent = form.cleaned_data["agent"]
+    try:
+        services.ticket_assign(ticket=ticket, assignee=agent, actor=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Исполнитель: %(name)s.") % {"name": agent.display_name})
+    return _back_to_ticket(ticket)
+
+
+@desk_agent_required
+@require_GET
+def ticket_attachment(request, pk: int, attachment_id: int):
+    ticket = ticket_get_for_staff(user=request.user, ticket_id=pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, ticket=ticket)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    access_log_record(
+        actor=request.user,
+        subject=ticket.citizen,
+        ticket=ticket,
+        fields=["attachment"],
+        purpose=_access_purpose(ticket),
+        ip_address=_client_ip(request),
+    )
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
