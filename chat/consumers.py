@@ -1,0 +1,304 @@
+"""Live conversation over websockets: protocol only. Access rules live in chat.selectors, writes in chat.services.
+
+Client → server frames (JSON objects):
+    {"type": "message", "body": "...", "client_message_id": "<uuid>"}   (staff may add "internal": true)
+    {"type": "resume", "after": <last message id seen>}                 (also ?after=N at connect)
+    {"type": "typing"}
+Server → client frames:
+    {"type": "ack", "client_message_id", "message_id", "duplicate"}      after the message is saved
+    {"type": "message", "message_id", "client_message_id", "author_kind", "html"}
+    {"type": "status", "status", "label"}
+    {"type": "typing", "author_kind"}
+    {"type": "error", "message"[, "client_message_id"]}
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from urllib.parse import parse_qs
+
+from channels.consumer import get_handler_name
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from chat.selectors import Viewer, message_for_viewer, messages_after, staff_session_verified, viewer_for_socket
+from chat.services import chat_message_send
+from supportdesk.errors import DomainError
+from tickets.broadcast import DESK_GROUP, ticket_group
+from tickets.models import Ticket, TicketMessage
+
+logger = logging.getLogger(__name__)
+
+CLOSE_FORBIDDEN = 4403
+# A frame far beyond the 4000-character message limit is refused before it is parsed.
+MAX_FRAME_CHARS = 64 * 1024
+TYPING_MIN_INTERVAL = 1.0  # seconds; typing indicators are relayed at most this often per connection
+
+
+def _language(scope) -> str:
+    """The language the visitor chose on the portal (django_language cookie), for rendered messages."""
+    code = (scope.get("cookies") or {}).get(settings.LANGUAGE_COOKIE_NAME) or settings.LANGUAGE_CODE
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def _after_from_query(scope) -> int | None:
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("after")
+    if values and values[-1].isdigit():
+        return int(values[-1])
+    return None
+
+
+def _is_uuid(value) -> bool:
+    if not isinstance(value, str) or len(value) > 64:
+        return False
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+class _Consumer(AsyncJsonWebsocketConsumer):
+    async def dispatch(self, message: dict) -> None:
+        # A group event this consumer does not know (a newer service broadcasting a new kind) is
+        # dropped instead of raising, which would tear the visitor's socket down.
+        if not message["type"].startswith("websocket.") and getattr(self, get_handler_name(message), None) is None:
+            logger.debug("dropped channel-layer event type=%s", message["type"])
+            return
+        await super().dispatch(message)
+
+    async def send_error(self, message: str, client_message_id: str | None = None) -> None:
+        frame = {"type": "error", "message": message}
+        if client_message_id is not None:
+            frame["client_message_id"] = client_message_id
+        await self.send_json(frame)
+
+
+class TicketConsumer(_Consumer):
+    """One ticket's conversation: the citizen (or anonymous chat visitor) and verified staff."""
+
+    async def connect(self) -> None:
+        self.ticket_id = int(self.scope["url_route"]["kwargs"]["ticket_id"])
+        self.group = ticket_group(self.ticket_id)
+        self.language = _language(self.scope)
+        self.joined = False
+        self.last_typing = 0.0
+        try:  # authorize before accept and before joining the group
+            viewer = await database_sync_to_async(self._authorize)()
+        except Http404:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.viewer_is_staff = viewer.is_staff
+        self.ticket_number = viewer.ticket.number
+        self.last_status = viewer.ticket.status
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.joined = True
+        await self.accept()
+        after = _after_from_query(self.scope)
+        if after is not None:
+            await self._resume(after)
+
+    async def disconnect(self, code: int) -> None:
+        if self.joined:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            self.joined = False
+
+    # --- client → server ---
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs) -> None:
+        if text_data is None or len(text_data) > MAX_FRAME_CHARS:
+            await self.send_error(_("Неверный формат: ожидается текстовое сообщение JSON."))
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self.send_error(_("Неверный формат: ожидается текстовое сообщение JSON."))
+            return
+        await self.receive_json(content)
+
+    async def receive_json(self, content, **kwargs) -> None:
+        if not isinstance(content, dict):
+            await self.send_error(_("Неверный формат: ожидается объект JSON с полем type."))
+            return
+        kind = content.get("type")
+        if kind == "message":
+            await self._message(content)
+        elif kind == "resume":
+            after = content.get("after", 0)
+            if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+                await self.send_error(_("Неверный запрос: after должен быть номером сообщения (целое число ≥ 0)."))
+                return
+            await self._resume(after)
+        elif kind == "typing":
+            await self._typing()
+        else:
+            await self.send_error(_("Неизвестный тип сообщения."))
+
+    async def _message(self, content: dict) -> None:
+        client_message_id = content.get("client_message_id")
+        if not _is_uuid(client_message_id):
+            await self.send_error(_("Неверный идентификатор сообщения: нужен UUID в поле client_message_id."))
+            return
+        body = content.get("body")
+        internal = content.get("internal", False)
+        if not isinstance(body, str):
+            await self.send_error(_("Сообщение пустое: напишите текст."), client_message_id)
+            return
+        if not isinstance(internal, bool) or (internal and not self.viewer_is_staff):
+            await self.send_error(_("Внутренние заметки пишут только сотрудники."), client_message_id)
+            return
+        try:
+            message_id, created = await database_sync_to_async(self._post)(body, client_message_id, internal)
+        except Http404:  # access was taken away while connected (reassigned, signed out of 2FA)
+            await self.send_error(_("Нет доступа к этому обращению."), client_message_id)
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        except DomainError as error:
+            await self.send_error(str(error), client_message_id)
+            return
+        # Sent only after message_post committed: an ack means the message is in the database.
+        await self.send_json(
+            {"type": "ack", "client_message_id": client_message_id, "message_id": message_id, "duplicate": not created}
+        )
+
+    async def _resume(self, after: int) -> None:
+        frames = await database_sync_to_async(self._frames_after)(after)
+        for frame in frames:
+            await self.send_json(frame)
+
+    async def _typing(self) -> None:
+        now = time.monotonic()
+        if now - self.last_typing < TYPING_MIN_INTERVAL:
+            return
+        self.last_typing = now
+        await self.channel_layer.group_send(
+            self.group, {"type": "chat.typing", "sender": self.channel_name, "is_staff": self.viewer_is_staff}
+        )
+
+    # --- channel-layer events (sent by tickets.services after commit) ---
+
+    async def ticket_message(self, event: dict) -> None:
+        if event.get("internal") and not self.viewer_is_staff:
+            return  # internal notes never leave the back-office
+        frame = await database_sync_to_async(self._frame_for)(event["message_id"])
+        if frame is not None:
+            await self.send_json(frame)
+
+    async def ticket_event(self, event: dict) -> None:
+        status = event.get("status")
+        # Every journal row is broadcast; the client hears only real status changes.
+        if status and status != self.last_status:
+            await self._send_status(status)
+
+    async def chat_typing(self, event: dict) -> None:
+        if event.get("sender") == self.channel_name or event.get("is_staff") == self.viewer_is_staff:
+            return
+        author_kind = TicketMessage.AuthorKind.AGENT if event.get("is_staff") else TicketMessage.AuthorKind.CITIZEN
+        await self.send_json({"type": "typing", "author_kind": author_kind})
+
+    # --- database side (run in a worker thread) ---
+
+    def _authorize(self) -> Viewer:
+        return viewer_for_socket(
+            user=self.scope.get("user") or AnonymousUser(), session=self.scope.get("session"), ticket_id=self.ticket_id
+        )
+
+    def _post(self, body: str, client_message_id: str, internal: bool) -> tuple[int, bool]:
+        viewer = self._authorize()  # access is checked again for every write, not only at connect
+        message, created = chat_message_send(
+            ticket=viewer.ticket,
+            author=self.scope.get("user"),
+            as_staff=viewer.is_staff,
+            body=body,
+            client_message_id=client_message_id,
+            internal=internal,
+        )
+        return message.pk, created
+
+    def _render(self, message: TicketMessage) -> dict:
+        with translation.override(self.language):
+            html = render_to_string(
+                "tickets/_message.html",
+                {"message": message, "viewer_is_staff": self.viewer_is_staff, "ticket_number": self.ticket_number},
+            )
+        return {
+            "type": "message",
+            "message_id": message.pk,
+            "client_message_id": message.client_message_id,
+            "author_kind": message.author_kind,
+            "html": html,
+        }
+
+    def _frame_for(self, message_id: int) -> dict | None:
+        message = message_for_viewer(
+            ticket_id=self.ticket_id, message_id=message_id, include_internal=self.viewer_is_staff
+        )
+        return self._render(message) if message is not None else None
+
+    def _frames_after(self, after: int) -> list[dict]:
+        frames = [
+            self._render(message)
+            for message in messages_after(ticket_id=self.ticket_id, after=after, include_internal=self.viewer_is_staff)
+        ]
+        # A client coming back may show a stale status: the current one follows the missed messages.
+        status = Ticket.objects.filter(pk=self.ticket_id).values_list("status", flat=True).first()
+        if status is not None:
+            self.last_status = status
+            frames.append(self._status_frame(status))
+        return frames
+
+    def _status_frame(self, status: str) -> dict:
+        with translation.override(self.language):
+            try:
+                label = str(Ticket.Status(status).label)
+            except ValueError:
+                label = status
+        return {"type": "status", "status": status, "label": label}
+
+    async def _send_status(self, status: str) -> None:
+        self.last_status = status
+        await self.send_json(self._status_frame(status))
+
+
+class DeskConsumer(_Consumer):
+    """The operators' queue page: verified staff hear that the queue changed and refresh it."""
+
+    async def connect(self) -> None:
+        self.joined = False
+        if not await database_sync_to_async(self._is_verified_staff)():
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        await self.channel_layer.group_add(DESK_GROUP, self.channel_name)
+        self.joined = True
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        if self.joined:
+            await self.channel_layer.group_discard(DESK_GROUP, self.channel_name)
+            self.joined = False
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs) -> None:
+        await self.send_error(_("Этот канал только для уведомлений: сообщения в него не принимаются."))
+
+    async def queue_changed(self, event: dict) -> None:
+        await self.send_json({"type": "queue.changed", "ticket_id": event["ticket_id"]})
+
+    def _is_verified_staff(self) -> bool:
+        user = self.scope.get("user") or AnonymousUser()
+        return bool(
+            user.is_authenticated
+            and user.is_desk_staff
+            and staff_session_verified(user=user, session=self.scope.get("session"))
+        )
