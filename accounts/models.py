@@ -102,6 +102,8 @@ class OperatorProfile(models.Model):
     max_concurrent_chats = models.PositiveSmallIntegerField(_("одновременных чатов"), default=3)
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.OFFLINE)
     status_changed_at = models.DateTimeField(default=timezone.now)
+    # fair ties in routing: among equally loaded agents the one who waited longest gets the next request
+    last_assigned_at = models.DateTimeField(null=True, blank=True)
     shift = models.CharField(_("смена"), max_length=64, blank=True, help_text=_("например, 08:00–20:00 МСК"))
     department = models.CharField(_("подразделение"), max_length=128, blank=True)
 

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
@@ -46,6 +48,39 @@ class Topic(models.Model):
     def resolution_target(self) -> timedelta:
         """SLA2: typical requests within 5 minutes, complex ones within 30."""
         return timedelta(minutes=5 if self.complexity == self.Complexity.TYPICAL else 30)
+
+
+class SLAState(models.TextChoices):
+    ON_TRACK = "on_track", _("в срок")
+    AT_RISK = "at_risk", _("под угрозой")
+    BREACHED = "breached", _("нарушен")
+
+
+class SLAPolicy(models.Model):
+    """Targets of SPEC SLA1–SLA3, editable by administrators; the most specific active policy applies."""
+
+    name = models.CharField(_("название"), max_length=120)
+    channel = models.CharField(_("канал"), max_length=16, choices=Channel.choices, blank=True,
+                               help_text=_("пусто — любой канал"))
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="sla_policies",
+                              help_text=_("пусто — любая тема; тема-раздел действует и на подтемы"))
+    first_response_seconds = models.PositiveIntegerField(_("первый ответ, с"), default=30)
+    typical_resolution_seconds = models.PositiveIntegerField(_("решение типового, с"), default=5 * 60)
+    complex_resolution_seconds = models.PositiveIntegerField(_("решение сложного, с"), default=30 * 60)
+    hard_cap_seconds = models.PositiveIntegerField(_("предельный срок, с"), default=60 * 60)
+    at_risk_ratio = models.DecimalField(_("доля срока до «под угрозой»"), max_digits=3, decimal_places=2,
+                                        default=Decimal("0.80"))
+    objective_percent = models.DecimalField(_("цель, % в срок"), max_digits=5, decimal_places=2,
+                                            default=Decimal("95.00"))
+    is_active = models.BooleanField(_("действует"), default=True)
+
+    class Meta:
+        verbose_name = _("политика SLA")
+        verbose_name_plural = _("политики SLA")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Ticket(models.Model):
@@ -97,7 +132,20 @@ class Ticket(models.Model):
     first_response_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # SLA clocks (tickets.sla): due_at is the resolution target shown to the citizen; all targets move
+    # forward by the time the request waited for the citizen (SLA paused).
     due_at = models.DateTimeField(_("ожидаемый срок ответа"), null=True, blank=True)
+    first_response_due_at = models.DateTimeField(_("срок первого ответа"), null=True, blank=True)
+    hard_due_at = models.DateTimeField(_("предельный срок"), null=True, blank=True)
+    sla_policy = models.ForeignKey(
+        "tickets.SLAPolicy", on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets"
+    )
+    sla_state = models.CharField(_("состояние SLA"), max_length=16, choices=SLAState.choices, default=SLAState.ON_TRACK)
+    sla_paused_at = models.DateTimeField(null=True, blank=True)
+    sla_paused_seconds = models.PositiveIntegerField(default=0)
+    escalation_level = models.PositiveSmallIntegerField(_("эскалаций"), default=0)
+    reassignment_count = models.PositiveSmallIntegerField(_("переназначений"), default=0)
+    routed_at = models.DateTimeField(null=True, blank=True)
     # A chat that a visitor opened without signing in is bound to their browser session.
     session_key = models.CharField(max_length=40, blank=True, db_index=True)
 
@@ -118,6 +166,17 @@ class Ticket(models.Model):
             ),
             models.Index(fields=["assignee", "status", "-updated_at"], name="ticket_assignee_status"),
             models.Index(fields=["citizen", "-created_at"], name="ticket_citizen_recent"),
+            # the SLA sweep reads only open requests still on track or at risk, by their nearest deadline
+            models.Index(
+                fields=["first_response_due_at"],
+                name="ticket_sla_first_response",
+                condition=models.Q(first_response_at__isnull=True, status__in=["new", "triaged", "assigned"]),
+            ),
+            models.Index(
+                fields=["due_at"],
+                name="ticket_sla_resolution",
+                condition=models.Q(status__in=["new", "triaged", "assigned", "in_progress"]),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -180,6 +239,13 @@ class TicketEvent(models.Model):
         ATTACHMENT_ADDED = "attachment_added", _("добавлено вложение")
         ACKNOWLEDGED = "acknowledged", _("отправлено подтверждение")
         CITIZEN_NOTIFIED = "citizen_notified", _("гражданин уведомлён")
+        ROUTED = "routed", _("направлено специалисту")
+        QUEUED = "queued", _("ждёт свободного специалиста")
+        ESCALATED = "escalated", _("эскалировано")
+        SLA_AT_RISK = "sla_at_risk", _("срок под угрозой")
+        SLA_BREACHED = "sla_breached", _("срок нарушен")
+        RESOLUTION_REPORTED = "resolution_reported", _("отчёт о решении")
+        CSAT_RECEIVED = "csat_received", _("получена оценка")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=32, choices=Kind.choices)
@@ -225,6 +291,43 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SatisfactionRating(models.Model):
+    """CSAT: the citizen's one-click rating after resolution (SPEC OUT, OP3)."""
+
+    ticket = models.OneToOneField(Ticket, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(_("оценка"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(_("комментарий"), blank=True)
+    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("оценка обращения")
+        verbose_name_plural = _("оценки обращений")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}: {self.score}"
+
+
+class SavedReply(models.Model):
+    """A ready answer operators insert in one click (OP2); optionally tied to a topic."""
+
+    title = models.CharField(_("название"), max_length=120)
+    body = models.TextField(_("текст"))
+    topic = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="saved_replies")
+    language = models.CharField(_("язык"), max_length=8, default="ru")
+    is_active = models.BooleanField(_("действует"), default=True)
+
+    class Meta:
+        verbose_name = _("шаблон ответа")
+        verbose_name_plural = _("шаблоны ответов")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class TicketUserObjectPermission(UserObjectPermissionBase):
