@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from supportdesk import embedded
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # local convenience; real environment variables win
+# Runtime state (embedded database, broker folder, uploads); tests point it at a temporary folder.
+VAR_DIR = Path(env.str("SUPPORTDESK_VAR_DIR", default=str(BASE_DIR / "var")))
 
 # --- Core ---
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -112,7 +113,12 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
     _broker_folder = embedded.celery_filesystem_folder(VAR_DIR) if CELERY_BROKER_URL == "filesystem://" else ""
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": _broker_folder, "data_folder_out": _broker_folder}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": _broker_folder,
+        "data_folder_out": _broker_folder,
+        # kombu's default is ./control (relative to the working directory): keep it under var/ too
+        "control_folder": f"{_broker_folder}/control" if _broker_folder else "",
+    }
 
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
