@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "knowledgebase",
     "chat",
     "privacy",
+    "assistant",
 ]
 
 MIDDLEWARE = [

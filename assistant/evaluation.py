@@ -1,0 +1,312 @@
+"""Every quality figure of the assistant, measured in one run next to plain baselines on the same data.
+
+Tuning only ever uses the training side: banking77's validation split is carved from its train
+file, clinc150's threshold uses its own val split, CEDR's threshold a share of its train file,
+the request corpus's out-of-scope threshold cross-validation on its train split.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import numpy as np
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+
+from assistant import datasets
+from assistant.corpus import load_requests
+from assistant.emotion import NEUTRAL, EmotionModel, emotion_label
+from assistant.names import named_entities
+from assistant.pii import PiiKind, find_pii
+from assistant.synthetic_pii import synthetic_texts
+from assistant.text_classifier import OUT_OF_SCOPE, TextClassifier
+from assistant.topics import TopicModel
+
+_ENGLISH_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+@lru_cache(maxsize=1)
+def _english_stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def english_stems(text: str) -> str:
+    """English counterpart of the Russian lemmas: Snowball stems of the lower-cased words."""
+    return " ".join(_english_stemmer().stemWords(_ENGLISH_TOKEN.findall(text.lower().replace("’", "'"))))
+
+
+def _accuracy(predicted: Sequence[str], truth: Sequence[str]) -> float:
+    return round(float(np.mean(np.array(predicted) == np.array(truth))), 4) if truth else 0.0
+
+
+def _majority(train_labels: Sequence[str], test_labels: Sequence[str]) -> float:
+    most_common = Counter(train_labels).most_common(1)[0][0]
+    return _accuracy([most_common] * len(test_labels), test_labels)
+
+
+def _bag_of_words(train_texts, train_labels, test_texts) -> list[str]:
+    """The plain baseline: word counts and a default logistic regression."""
+    vectorizer = CountVectorizer()
+    model = LogisticRegression(max_iter=2000).fit(vectorizer.fit_transform(train_texts), train_labels)
+    return list(model.predict(vectorizer.transform(test_texts)))
+
+
+def _split(items: Sequence, share: float, seed: int = 0) -> tuple[list, list]:
+    order = list(range(len(items)))
+    random.Random(seed).shuffle(order)  # noqa: S311 — a reproducible split, not a secret
+    cut = int(len(items) * share)
+    return [items[i] for i in order[cut:]], [items[i] for i in order[:cut]]
+
+
+def evaluate_requests(*, parents: dict[str, str], limit: int | None = None) -> dict:
+    rows = load_requests(known_topics=set(parents) | set(parents.values()))
+    train = [row for row in rows if row.split == "train"][:limit]
+    test = [row for row in rows if row.split == "test"][:limit]
+    model = TopicModel(parents=parents).fit(
+        [r.text for r in train], [r.topic for r in train], [r.urgency for r in train]
+    )
+    predictions = model.predict([r.text for r in test])
+    parent_of = lambda topic: parents.get(topic, topic)  # noqa: E731
+    truth_parent = [parent_of(r.topic) for r in test]
+    predicted_parent = [p.topic for p in predictions]
+    leaf_pairs = [(p.subtopic, r.topic) for p, r in zip(predictions, test, strict=True) if r.topic in parents]
+    oos = [p.topic == OUT_OF_SCOPE for p, r in zip(predictions, test, strict=True) if r.topic == OUT_OF_SCOPE]
+    flagged = [r.topic == OUT_OF_SCOPE for p, r in zip(predictions, test, strict=True) if p.topic == OUT_OF_SCOPE]
+    urgency_truth = [r.urgency for r in test]
+    urgency_predicted = [p.urgency for p in predictions]
+    bow_parent = _bag_of_words([r.text for r in train], [parent_of(r.topic) for r in train], [r.text for r in test])
+    bow_urgency = _bag_of_words([r.text for r in train], [r.urgency for r in train], [r.text for r in test])
+    return {
+        "train_rows": len(train),
+        "test_rows": len(test),
+        "topic_accuracy": _accuracy(predicted_parent, truth_parent),
+        "subtopic_accuracy": _accuracy([a for a, _ in leaf_pairs], [b for _, b in leaf_pairs]),
+        "subtopic_rows": len(leaf_pairs),
+        "out_of_scope_recall": round(float(np.mean(oos)), 4) if oos else None,
+        "out_of_scope_precision": round(float(np.mean(flagged)), 4) if flagged else None,
+        "out_of_scope_threshold": round(model.threshold_, 2),
+        "urgency_accuracy": _accuracy(urgency_predicted, urgency_truth),
+        "urgency_macro_f1": round(float(f1_score(urgency_truth, urgency_predicted, average="macro")), 4),
+        "baselines": {
+            "topic_majority_accuracy": _majority([parent_of(r.topic) for r in train], truth_parent),
+            "topic_bag_of_words_accuracy": _accuracy(bow_parent, truth_parent),
+            "urgency_majority_accuracy": _majority([r.urgency for r in train], urgency_truth),
+            "urgency_bag_of_words_accuracy": _accuracy(bow_urgency, urgency_truth),
+            "urgency_bag_of_words_macro_f1": round(float(f1_score(urgency_truth, bow_urgency, average="macro")), 4),
+        },
+    }
+
+
+def _tuned_classifier(
+    train_texts: list[str], train_labels: list[str], *, make: Callable[[float], TextClassifier], svm_cs=(0.5, 1.0)
+) -> tuple[TextClassifier, dict]:
+    """Pick SVM C and the blend on a validation split carved from train, then refit on all of train."""
+    pairs = list(zip(train_texts, train_labels, strict=True))
+    fit_part, validation = _split(pairs, 0.15)
+    best = (-1.0, {})
+    for svm_c in svm_cs:
+        model = make(svm_c).fit([t for t, _ in fit_part], [label for _, label in fit_part])
+        margins, proba = model.components([t for t, _ in validation])
+        classes = np.array(model.classes_)
+        for temperature in (2.0, 5.0):
+            for weight in (0.3, 0.5, 0.7):
+                model.svm_temperature, model.svm_weight = temperature, weight
+                accuracy = float(
+                    np.mean(classes[model.blend(margins, proba).argmax(axis=1)] == [y for _, y in validation])
+                )
+                if accuracy > best[0]:
+                    best = (accuracy, {"svm_c": svm_c, "svm_temperature": temperature, "svm_weight": weight})
+    params = best[1]
+    model = make(params["svm_c"])
+    model.svm_temperature, model.svm_weight = params["svm_temperature"], params["svm_weight"]
+    model.fit(train_texts, train_labels)
+    return model, {"validation_accuracy": round(best[0], 4), **params}
+
+
+def _make_english(svm_c: float) -> TextClassifier:
+    return TextClassifier(preprocess=english_stems, svm_c=svm_c, logreg_c=100.0)
+
+
+def evaluate_banking77(*, limit: int | None = None) -> dict:
+    train_texts, train_labels = datasets.banking77("train")
+    test_texts, test_labels = datasets.banking77("test")
+    if limit:  # the files are sorted by intent: shuffle before slicing so a slice still has many
+        train_pairs = _split(list(zip(train_texts, train_labels, strict=True)), 0.0)[0][:limit]
+        train_texts, train_labels = [t for t, _ in train_pairs], [y for _, y in train_pairs]
+        test_texts, test_labels = test_texts[:limit], test_labels[:limit]
+    model, tuning = _tuned_classifier(train_texts, train_labels, make=_make_english, svm_cs=(0.5, 1.0))
+    return {
+        "train_rows": len(train_texts),
+        "test_rows": len(test_texts),
+        "accuracy": _accuracy(model.predict_labels(test_texts), test_labels),
+        "tuning": tuning,
+        "baselines": {
+            "majority_accuracy": _majority(train_labels, test_labels),
+            "bag_of_words_accuracy": _accuracy(_bag_of_words(train_texts, train_labels, test_texts), test_labels),
+        },
+    }
+
+
+def evaluate_clinc150(*, limit: int | None = None) -> dict:
+    data = datasets.clinc150()
+    if limit:
+        data = {key: items[:limit] for key, items in data.items()}
+    train = data["train"] + data["oos_train"]  # the data set's "full" setting: oos is a class of its own
+    model = _make_english(0.5).fit([t for t, _ in train], [label for _, label in train])
+    validation = data["val"] + data["oos_val"]
+    proba = model.probabilities([t for t, _ in validation])
+    classes = np.array(model.classes_)
+    predicted = classes[proba.argmax(axis=1)]
+    truth = np.array([label for _, label in validation])
+    in_scope = truth != "oos"
+    confidences = np.where(predicted == "oos", 0.0, proba.max(axis=1))
+    correct = (predicted == truth) & (predicted != "oos")
+    from assistant.topics import tune_threshold
+
+    threshold = tune_threshold(confidences, in_scope, correct)
+
+    def refused(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        p = model.probabilities(texts)
+        labels = classes[p.argmax(axis=1)]
+        return labels, (labels == "oos") | (p.max(axis=1) < threshold)
+
+    test_labels, test_refused = refused([t for t, _ in data["test"]])
+    test_truth = np.array([label for _, label in data["test"]])
+    _, oos_refused = refused([t for t, _ in data["oos_test"]])
+    plain_labels = _bag_of_words(
+        [t for t, _ in train], [y for _, y in train], [t for t, _ in data["test"] + data["oos_test"]]
+    )
+    plain_in = np.array(plain_labels[: len(data["test"])])
+    plain_oos = np.array(plain_labels[len(data["test"]) :])
+    return {
+        "train_rows": len(train),
+        "in_scope_accuracy": round(float(np.mean((test_labels == test_truth) & ~test_refused)), 4),
+        "oos_recall": round(float(np.mean(oos_refused)), 4),
+        "threshold": round(threshold, 2),
+        "baselines": {
+            "majority_in_scope_accuracy": _majority([y for _, y in data["train"]], list(test_truth)),
+            "bag_of_words_in_scope_accuracy": round(float(np.mean(plain_in == test_truth)), 4),
+            "bag_of_words_oos_recall": round(float(np.mean(plain_oos == "oos")), 4),
+        },
+    }
+
+
+def evaluate_emotion(*, limit: int | None = None) -> dict:
+    train, test = datasets.cedr("train")[:limit], datasets.cedr("test")[:limit]
+    model = EmotionModel().fit([r.text for r in train], [emotion_label(r.labels) for r in train])
+    predictions = model.predict([r.text for r in test])
+    truth = np.array([r.is_negative for r in test])
+    predicted = np.array([p.label != NEUTRAL for p in predictions])
+    negatives = [
+        (p.label, emotion_label(r.labels))
+        for p, r in zip(predictions, test, strict=True)
+        if p.label != NEUTRAL and r.is_negative
+    ]
+    bow = np.array(_bag_of_words([r.text for r in train], [r.is_negative for r in train], [r.text for r in test]))
+    positive_share = float(np.mean([r.is_negative for r in train]))
+    return {
+        "train_rows": len(train),
+        "test_rows": len(test),
+        "negative_f1": round(float(f1_score(truth, predicted)), 4),
+        "negative_precision": round(float(np.mean(truth[predicted])), 4) if predicted.any() else None,
+        "negative_recall": round(float(np.mean(predicted[truth])), 4) if truth.any() else None,
+        "threshold": round(model.threshold_, 2),
+        "anger_vs_distress_accuracy": _accuracy([a for a, _ in negatives], [b for _, b in negatives]),
+        "baselines": {
+            "all_negative_f1": round(2 * float(np.mean(truth)) / (1 + float(np.mean(truth))), 4),
+            "train_negative_share": round(positive_share, 4),
+            "bag_of_words_f1": round(float(f1_score(truth, bow.astype(bool))), 4),
+        },
+    }
+
+
+_CAPITALISED_PAIR = re.compile(r"(?<![.!?]\s)(?<!^)\b[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+)+")
+
+
+def evaluate_person_ner(*, split: str = "testset", limit: int | None = None) -> dict:
+    documents = datasets.factru(split)[:limit]
+    counts = Counter()
+    for document in documents:
+        gold = set(document.persons)
+        predicted = {(start, end) for kind, start, end in named_entities(document.text) if kind == "PER"}
+        baseline = {(m.start(), m.end()) for m in _CAPITALISED_PAIR.finditer(document.text)}
+        for name, found in (("model", predicted), ("baseline", baseline)):
+            counts[f"{name}_tp"] += len(found & gold)
+            counts[f"{name}_fp"] += len(found - gold)
+            counts[f"{name}_fn"] += len(gold - found)
+
+    def f1(name: str) -> float:
+        tp, fp, fn = counts[f"{name}_tp"], counts[f"{name}_fp"], counts[f"{name}_fn"]
+        return round(2 * tp / max(2 * tp + fp + fn, 1), 4)
+
+    tp, fp, fn = counts["model_tp"], counts["model_fp"], counts["model_fn"]
+    return {
+        "documents": len(documents),
+        "gold_mentions": tp + fn,
+        "person_f1": f1("model"),
+        "person_precision": round(tp / max(tp + fp, 1), 4),
+        "person_recall": round(tp / max(tp + fn, 1), 4),
+        "matching": "exact character span of each Person mention",
+        "baselines": {"capitalised_word_sequence_f1": f1("baseline")},
+    }
+
+
+_ANY_LONG_NUMBER = re.compile(r"(?<![\w\d])\+?\d[\d \-()]{8,22}\d(?![\w\d])")
+
+
+def evaluate_pii_synthetic(*, count: int = 3500) -> dict:
+    texts = synthetic_texts(count)
+    found_total = correct_total = gold_total = recalled = 0
+    baseline_found = baseline_correct = 0
+    per_kind: dict[str, Counter] = {}
+    no_ner = lambda text: []  # noqa: E731 — the generated texts hold no names; this scores the number patterns
+    for item in texts:
+        gold = {(start, end, kind) for start, end, kind in item.spans}
+        found = {(span.start, span.end, span.kind) for span in find_pii(item.text, entities=no_ner)}
+        gold_total += len(gold)
+        recalled += len(gold & found)
+        found_total += len(found)
+        correct_total += len(gold & found)
+        for start, end, kind in gold:
+            stats = per_kind.setdefault(str(kind), Counter())
+            stats["gold"] += 1
+            stats["found"] += (start, end, kind) in found
+        numbers = {(m.start(), m.end()) for m in _ANY_LONG_NUMBER.finditer(item.text)}
+        gold_numbers = {(start, end) for start, end, kind in gold if kind is not PiiKind.EMAIL}
+        baseline_found += len(numbers)
+        baseline_correct += len(numbers & gold_numbers)
+    return {
+        "synthetic": True,
+        "texts": len(texts),
+        "recall": round(recalled / gold_total, 4),
+        "precision": round(correct_total / max(found_total, 1), 4),
+        "matching": "exact span and kind",
+        "recall_by_kind": {kind: round(stats["found"] / stats["gold"], 4) for kind, stats in sorted(per_kind.items())},
+        "baselines": {"digits_without_checksum_precision": round(baseline_correct / max(baseline_found, 1), 4)},
+    }
+
+
+def evaluate_all(*, parents: dict[str, str], quick: bool = False) -> dict:
+    """All figures. `quick` runs each on a small slice (seconds, for tests), not comparable to the full run."""
+    limit = 400 if quick else None
+    result: dict = {"quick": quick}
+    for name, run in (
+        ("requests_ru", lambda: evaluate_requests(parents=parents, limit=limit)),
+        ("banking77_en", lambda: evaluate_banking77(limit=limit)),
+        ("clinc150_en", lambda: evaluate_clinc150(limit=limit)),
+        ("cedr_ru_emotion", lambda: evaluate_emotion(limit=limit)),
+        ("factru_person", lambda: evaluate_person_ner(limit=5 if quick else None)),
+        ("pii_synthetic", lambda: evaluate_pii_synthetic(count=140 if quick else 3500)),
+    ):
+        started = time.monotonic()
+        result[name] = run()
+        result[name]["seconds"] = round(time.monotonic() - started, 1)
+    return result

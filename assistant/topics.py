@@ -1,0 +1,126 @@
+"""Topic, sub-topic and urgency of a request (SPEC AI2), with out-of-scope detection.
+
+Two classifiers over the topic tree: one picks the parent topic or OUT_OF_SCOPE from every row,
+the other picks the leaf among the parent's children from the rows labelled with a leaf (rows
+labelled only with a parent still teach the first). A parent confidence below `threshold`, tuned
+by cross-validation on the training split, also means out of scope: a person takes the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from assistant.morphology import lemmatized
+from assistant.text_classifier import OUT_OF_SCOPE, TextClassifier, TextFeatures
+
+SUBTOPIC_MIN_CONFIDENCE = 0.35
+
+
+@dataclass(frozen=True)
+class TopicPrediction:
+    topic: str  # parent code or OUT_OF_SCOPE
+    confidence: float
+    subtopic: str | None  # leaf code, or None when unsure (the parent still routes)
+    subtopic_confidence: float
+    urgency: str
+    urgency_confidence: float
+
+
+def _classifier() -> TextClassifier:
+    # 40k char n-grams keep the model file small; on ~2,000 requests more features add nothing.
+    return TextClassifier(
+        preprocess=lemmatized, svm_c=0.5, logreg_c=20.0, class_weight="balanced", char_max_features=40_000
+    )
+
+
+def _features() -> TextFeatures:
+    return _classifier().features
+
+
+def tune_threshold(confidences: np.ndarray, is_in_scope: np.ndarray, is_correct: np.ndarray) -> float:
+    """The confidence cut maximising the mean of in-scope accuracy (wrongly refused counts as an
+    error) and out-of-scope recall: refusing everything or nothing both score 0.5 at best.
+    `confidences` must already be 0 where the model itself predicted out of scope."""
+    best, best_score = 0.0, -1.0
+    for threshold in np.arange(0.0, 0.9, 0.02):
+        kept = confidences >= threshold
+        in_scope_accuracy = (is_correct & kept)[is_in_scope].mean() if is_in_scope.any() else 0.0
+        oos_recall = (~kept)[~is_in_scope].mean() if (~is_in_scope).any() else 0.0
+        score = (in_scope_accuracy + oos_recall) / 2
+        if score > best_score + 1e-9:
+            best, best_score = float(threshold), score
+    return best
+
+
+class TopicModel:
+    def __init__(self, *, parents: dict[str, str]) -> None:
+        """`parents`: leaf code → parent code, from the topic tree."""
+        self.parents = dict(parents)
+
+    def _parent_of(self, topic: str) -> str:
+        return self.parents.get(topic, topic)
+
+    def fit(self, texts: Sequence[str], topics: Sequence[str], urgencies: Sequence[str]) -> TopicModel:
+        parent_labels = [self._parent_of(topic) for topic in topics]
+        self.threshold_ = self._cross_validated_threshold(texts, parent_labels)
+        # One vectoriser for the three models: a message is vectorised once per analyse().
+        self.features_ = _features()
+        matrix = self.features_.fit_transform(texts)
+        self.parent_model_ = _classifier().fit_matrix(matrix, parent_labels)
+        self.parent_model_.threshold = self.threshold_
+        leaf_rows = [index for index, topic in enumerate(topics) if topic in self.parents]
+        self.leaf_model_ = _classifier().fit_matrix(matrix[leaf_rows], [topics[index] for index in leaf_rows])
+        self.urgency_model_ = _classifier().fit_matrix(matrix, urgencies)
+        for model in (self.parent_model_, self.leaf_model_, self.urgency_model_):
+            model.features = self.features_
+        return self
+
+    def _cross_validated_threshold(self, texts: Sequence[str], labels: Sequence[str]) -> float:
+        labels_array = np.array(labels)
+        if OUT_OF_SCOPE not in labels_array:
+            return 0.0
+        confidences = np.zeros(len(texts))
+        correct = np.zeros(len(texts), dtype=bool)
+        folds = StratifiedKFold(n_splits=4, shuffle=True, random_state=0)
+        for train_index, held_index in folds.split(np.zeros(len(texts)), labels_array):
+            model = _classifier().fit([texts[i] for i in train_index], labels_array[train_index])
+            proba = model.probabilities([texts[i] for i in held_index])
+            predicted = np.array(model.classes_)[proba.argmax(axis=1)]
+            confidences[held_index] = proba.max(axis=1)
+            # A confident OUT_OF_SCOPE is out of scope too: count it as "refused" when comparing.
+            correct[held_index] = (predicted == labels_array[held_index]) & (predicted != OUT_OF_SCOPE)
+            confidences[held_index[predicted == OUT_OF_SCOPE]] = 0.0
+        in_scope = labels_array != OUT_OF_SCOPE
+        return tune_threshold(confidences, in_scope, correct)
+
+    def predict(self, texts: Sequence[str]) -> list[TopicPrediction]:
+        matrix = self.features_.transform(texts)
+        parents = self.parent_model_.predictions(
+            self.parent_model_.blend(*self.parent_model_.components_matrix(matrix))
+        )
+        leaf_proba = self.leaf_model_.blend(*self.leaf_model_.components_matrix(matrix))
+        urgencies = self.urgency_model_.predictions(
+            self.urgency_model_.blend(*self.urgency_model_.components_matrix(matrix))
+        )
+        leaf_classes = self.leaf_model_.classes_
+        result = []
+        for parent, leaf_row, urgency in zip(parents, leaf_proba, urgencies, strict=True):
+            subtopic, subtopic_confidence = None, 0.0
+            if parent.label != OUT_OF_SCOPE:
+                children = [i for i, code in enumerate(leaf_classes) if self.parents.get(code) == parent.label]
+                if children:
+                    weights = leaf_row[children] / max(leaf_row[children].sum(), 1e-12)
+                    best = int(weights.argmax())
+                    subtopic_confidence = float(weights[best])
+                    if subtopic_confidence >= SUBTOPIC_MIN_CONFIDENCE:
+                        subtopic = leaf_classes[children[best]]
+            result.append(
+                TopicPrediction(
+                    parent.label, parent.confidence, subtopic, subtopic_confidence, urgency.label, urgency.confidence
+                )
+            )
+        return result

@@ -1,0 +1,47 @@
+"""The evaluation machinery on small slices of the real data sets (the full run is `evaluate_assistant`).
+
+These need ../shared/datasets (CI has it): they fail, not skip, when it is missing.
+"""
+
+from assistant import datasets
+from assistant.evaluation import evaluate_emotion, evaluate_person_ner, evaluate_pii_synthetic, evaluate_requests
+from assistant.management.commands.train_assistant import topic_parents
+
+
+def test_datasets_folder_is_present():
+    assert datasets.datasets_dir().is_dir(), f"{datasets.datasets_dir()} missing; set SUPPORTDESK_DATASETS"
+
+
+def test_factru_person_mentions_are_read_at_their_character_offsets():
+    document = datasets.factru("testset")[0]
+
+    assert [document.text[start:end] for start, end in document.persons][:2] == ["Александр Вертинский", "Пьеро"]
+
+
+def test_person_ner_scores_well_on_a_few_factru_documents():
+    result = evaluate_person_ner(limit=3)
+
+    assert result["gold_mentions"] > 20
+    assert result["person_f1"] > result["baselines"]["capitalised_word_sequence_f1"]
+    assert result["person_f1"] >= 0.8
+
+
+def test_synthetic_identifiers_are_found_and_broken_ones_rejected():
+    result = evaluate_pii_synthetic(count=210)
+
+    assert result["synthetic"] is True
+    assert result["recall"] >= 0.99 and result["precision"] >= 0.98
+    assert result["baselines"]["digits_without_checksum_precision"] < result["precision"]
+
+
+def test_emotion_evaluation_beats_the_all_negative_baseline_on_a_slice():
+    result = evaluate_emotion(limit=250)
+
+    assert result["negative_f1"] > result["baselines"]["all_negative_f1"]
+
+
+def test_topic_evaluation_reports_model_and_baselines():
+    result = evaluate_requests(parents=topic_parents(), limit=120)
+
+    assert result["topic_accuracy"] > result["baselines"]["topic_majority_accuracy"]
+    assert {"subtopic_accuracy", "out_of_scope_recall", "urgency_accuracy"} <= set(result)

@@ -1,0 +1,38 @@
+"""AU2: keywords are lemmas (Russian morphology), stop-words out, weighted."""
+
+from assistant.keywords import document_frequencies, keywords
+from assistant.morphology import lemma, tokens
+
+
+def test_word_forms_are_reduced_to_lemmas():
+    assert lemma("паролем") == "пароль"
+    assert lemma("Госуслугах") == "госуслуга"
+    assert lemma("заблокировали") == "заблокировать"
+
+
+def test_keywords_are_lemmas_without_stop_words():
+    idf = document_frequencies(["Как восстановить пароль?", "Не приходит код", "Как сменить телефон"])
+
+    found = keywords(tokens("Здравствуйте, у меня проблема с паролем: пароль не подходит, помогите"), idf)
+
+    lemmas = [keyword.lemma for keyword in found]
+    assert lemmas[0] == "пароль"  # twice in the text, so it weighs most
+    assert found[0].weight == 1.0
+    assert "здравствуйте" not in lemmas and "помочь" not in lemmas and "меня" not in lemmas
+
+
+def test_rare_lemmas_weigh_more_than_common_ones():
+    idf = document_frequencies(["не приходит код"] * 5 + ["заблокирована учётная запись"])
+
+    weights = {k.lemma: k.weight for k in keywords(tokens("код приходит, а запись заблокирована"), idf)}
+
+    assert weights["заблокировать"] > weights["код"]
+
+
+def test_tokens_inside_personal_data_are_not_keywords():
+    text = "Сидоров не может войти"
+    idf = document_frequencies([text])
+
+    found = keywords(tokens(text), idf, skip=[(0, 7)])
+
+    assert "сидоров" not in [k.lemma for k in found]
