@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote
 
 import environ
 from celery.schedules import crontab
@@ -55,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "supportdesk.language.ChosenLanguageMiddleware",  # Russian unless the visitor chose otherwise
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -92,6 +93,8 @@ TEMPLATES = [
 # With no DATABASE_URL an embedded PostgreSQL under var/ serves (make run, make test on a bare machine).
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL")}
+    # django-environ keeps a percent-encoded unix-socket folder (postgres://user@%2Fpath/db) encoded
+    DATABASES["default"]["HOST"] = unquote(DATABASES["default"]["HOST"])
 else:
     DATABASES = {"default": embedded.postgres_settings(VAR_DIR / "postgres")}
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("TEST_DATABASE_NAME", default="test_supportdesk")

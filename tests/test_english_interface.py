@@ -190,3 +190,10 @@ def test_without_the_cookie_the_portal_stays_russian(client):
     assert '<html lang="ru">' in html
     assert "Служба поддержки портала госуслуг" in html
     assert "How quickly we respond" not in html
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_russian_until_the_visitor_chooses(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="ru">' in page.content.decode()

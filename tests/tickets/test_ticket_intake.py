@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_intake_registers_numbered_request_with_first_message_and_journal(citizen):
-    ticket = ticket_intake(channel=Channel.WEB, citizen=citizen, subject="Не приходит код", body="Код по СМС не приходит")
+    ticket = ticket_intake(
+        channel=Channel.WEB, citizen=citizen, subject="Не приходит код", body="Код по СМС не приходит"
+    )
 
     assert re.fullmatch(r"SD-\d{4}-\d{6}", ticket.number)
     assert ticket.status == Ticket.Status.NEW
