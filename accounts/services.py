@@ -104,9 +104,17 @@ def totp_device_create(*, user: User, key: str | None = None, confirmed: bool = 
 
 @transaction.atomic
 def operator_set_status(*, profile: OperatorProfile, status: str) -> OperatorProfile:
+    """Set the agent's line status. Routing follows after commit: going away or offline hands their
+    requests to colleagues (tickets.routing.REROUTED_ON); coming online fills their capacity from the queue."""
+    from tickets.tasks import operator_status_routing_task  # tickets depends on accounts, not the reverse
+
+    previous = profile.status
     profile.status = status
     profile.status_changed_at = timezone.now()
     profile.save(update_fields=["status", "status_changed_at"])
+    if status != previous:
+        user_id = profile.user_id
+        transaction.on_commit(lambda: operator_status_routing_task.delay(user_id=user_id))
     return profile
 
 

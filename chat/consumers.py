@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from chat.selectors import Viewer, message_for_viewer, messages_after, staff_session_verified, viewer_for_socket
 from chat.services import chat_message_send
 from supportdesk.errors import DomainError
-from tickets.broadcast import DESK_GROUP, ticket_group
+from tickets.broadcast import DESK_GROUP, SUPERVISOR_GROUP, agent_group, ticket_group
 from tickets.models import Ticket, TicketMessage
 
 logger = logging.getLogger(__name__)
@@ -273,20 +273,33 @@ class TicketConsumer(_Consumer):
 
 
 class DeskConsumer(_Consumer):
-    """The operators' queue page: verified staff hear that the queue changed and refresh it."""
+    """The operators' queue page: verified staff hear that the queue changed and refresh it.
+
+    Supervisors also join SUPERVISOR_GROUP and receive the SLA sweep's alerts as {"type": "sla.alert", ...}.
+    Every agent also joins their own agent_group and hears {"type": "ticket.assigned", "ticket_id", "number",
+    "priority"} when routing gives them a request.
+    """
 
     async def connect(self) -> None:
         self.joined = False
+        self.groups_joined: list[str] = []
         if not await database_sync_to_async(self._is_verified_staff)():
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        await self.channel_layer.group_add(DESK_GROUP, self.channel_name)
+        groups = [DESK_GROUP]
+        if await database_sync_to_async(self._is_supervisor)():
+            groups.append(SUPERVISOR_GROUP)
+        groups.append(agent_group(self.scope["user"].pk))  # routing tells the operator what it gave them
+        for group in groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+        self.groups_joined = groups
         self.joined = True
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
         if self.joined:
-            await self.channel_layer.group_discard(DESK_GROUP, self.channel_name)
+            for group in self.groups_joined:
+                await self.channel_layer.group_discard(group, self.channel_name)
             self.joined = False
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs) -> None:
@@ -294,6 +307,20 @@ class DeskConsumer(_Consumer):
 
     async def queue_changed(self, event: dict) -> None:
         await self.send_json({"type": "queue.changed", "ticket_id": event["ticket_id"]})
+
+    async def ticket_assigned(self, event: dict) -> None:
+        # sent by tickets.routing to this operator's own group only
+        await self.send_json(
+            {"type": "ticket.assigned", "ticket_id": event["ticket_id"], "number": event["number"],
+             "priority": event["priority"]}
+        )
+
+    async def sla_alert(self, event: dict) -> None:
+        await self.send_json(event)  # already the frame: built by tickets.sla from ids, numbers and names
+
+    def _is_supervisor(self) -> bool:
+        user = self.scope.get("user") or AnonymousUser()
+        return bool(user.is_superuser or user.has_perm("tickets.view_all_tickets"))
 
     def _is_verified_staff(self) -> bool:
         user = self.scope.get("user") or AnonymousUser()

@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from dashboards import views as dashboard_views
 from tickets import views as ticket_views
 
 # The admin, like the desk, is open to staff only after a TOTP check (SEC2).
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", ticket_views.portal_home, name="portal-home"),
     path("accounts/", include("accounts.urls")),
     path("requests/", include("tickets.urls")),
+    path("desk/dashboard/", include("dashboards.urls")),
     path("desk/", include("tickets.desk_urls")),
     path("desk/privacy/", include("privacy.urls")),
     path("chat/", include("chat.urls")),
@@ -24,4 +26,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("metrics", dashboard_views.metrics, name="metrics"),
 ]

@@ -7,6 +7,8 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 
 DESK_GROUP = "desk.queue"
+# Supervisors (and superusers) on the desk hear SLA alerts: at risk, breached, escalated (tickets.sla).
+SUPERVISOR_GROUP = "desk.supervisors"
 
 
 def ticket_group(ticket_id: int) -> str:

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OperatorProfile, User
 from accounts.roles import AGENT_ROLES
-from tickets.models import Ticket
+from tickets.models import Channel, SavedReply, SLAState, Ticket, Topic
+from tickets.selectors import topic_choices
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -111,4 +112,112 @@ class OperatorStatusForm(DeskForm):
         label=_("Мой статус"),
         choices=OperatorProfile.Status.choices,
         widget=forms.RadioSelect,
+    )
+
+
+class QueueFilterForm(DeskForm):
+    """The workspace filters (GET): search by number or subject, channel, topic, priority, SLA state.
+
+    Every field is optional; a value that does not fit is reported next to its field and ignored.
+    """
+
+    q = forms.CharField(
+        label=_("Поиск"),
+        required=False,
+        max_length=200,
+        help_text=_("Номер обращения (SD-2026-000123 или последние цифры) или слова из темы. Клавиша «/» — к поиску."),
+    )
+    channel = forms.ChoiceField(label=_("Канал"), required=False, choices=[("", _("Любой")), *Channel.choices])
+    topic = forms.ModelChoiceField(label=_("Категория"), required=False, queryset=Topic.objects.none(),
+                                   empty_label=_("Любая"))
+    priority = forms.TypedChoiceField(
+        label=_("Приоритет"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("Любой")), *Ticket.Priority.choices],
+    )
+    sla = forms.ChoiceField(label=_("Срок (SLA)"), required=False, choices=[("", _("Любой")), *SLAState.choices])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = topic_choices()
+
+    def filters(self) -> dict:
+        """The valid filters as tickets_filter() keyword arguments (invalid fields dropped)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "query": data.get("q") or "",
+            "channel": data.get("channel") or "",
+            "topic": data.get("topic"),
+            "priority": data.get("priority"),
+            "sla_state": data.get("sla") or "",
+        }
+
+
+class SavedReplyChoiceForm(DeskForm):
+    """The no-script way to use a saved reply: pick it, and the page comes back with it in the answer field."""
+
+    saved_reply = forms.ModelChoiceField(label=_("Шаблон ответа"), queryset=SavedReply.objects.none(),
+                                         empty_label=None)
+
+    def __init__(self, *args, replies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if replies is not None:
+            self.fields["saved_reply"].queryset = replies
+
+
+# --- Tiers: transfer L1 → L2 → L3 and the technical group's resolution report (issue #3, AU6) ------------
+
+
+class TransferForm(DeskForm):
+    """Hand the request to another support tier; the services decide whether the move is allowed."""
+
+    prefix = "transfer"
+
+    to_tier = forms.TypedChoiceField(
+        label=_("Передать на уровень"),
+        coerce=int,
+        choices=[
+            (1, _("L1 — первая линия")),
+            (2, _("L2 — профильный отдел")),
+            (3, _("L3 — техническая группа")),
+        ],
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Тема (по ней подбирается отдел)"),
+        required=False,
+        queryset=Topic.objects.none(),
+        empty_label=_("Оставить текущую"),
+    )
+    reason = forms.CharField(
+        label=_("Причина передачи"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Попадёт в журнал обращения; гражданин увидит только, что обращение передано специалистам."),
+        error_messages={"required": _("Укажите причину передачи.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = topic_choices()
+
+
+class TechnicalResolutionForm(DeskForm):
+    """AU6: what the technical group did and how the citizen avoids the problem; both go to the citizen."""
+
+    prefix = "resolution"
+
+    what_was_done = forms.CharField(
+        label=_("Что сделано"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Опишите, что сделано.")},
+    )
+    how_to_avoid = forms.CharField(
+        label=_("Как избежать в будущем"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Гражданин получит оба текста в переписке (и по эл. почте, если обращение пришло не из чата)."),
+        error_messages={"required": _("Опишите, как избежать проблемы в будущем.")},
     )

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import OperatorProfile, User
@@ -30,19 +31,36 @@ from privacy.services import access_log_record
 from supportdesk.errors import DomainError
 
 # views share names with services (ticket_take, ticket_assign): call the services through their module
-from tickets import services
+from tickets import lifecycle, services
 from tickets.attachments import attachments_check
-from tickets.desk_forms import AssignForm, OperatorStatusForm, PriorityForm, ReplyForm, StatusForm
+from tickets.desk_forms import (
+    AssignForm,
+    OperatorStatusForm,
+    PriorityForm,
+    QueueFilterForm,
+    ReplyForm,
+    SavedReplyChoiceForm,
+    StatusForm,
+    TechnicalResolutionForm,
+    TransferForm,
+)
 from tickets.errors import AttachmentRejected
-from tickets.models import Attachment, Channel, Ticket, TicketEvent, TicketMessage, Topic
+from tickets.models import Attachment, Channel, SavedReply, Ticket, TicketEvent, TicketMessage, Topic
 from tickets.permissions import ticket_can_change, ticket_get_for_staff
+from tickets.routing import QUEUED_CAUSES, REASONS
 from tickets.selectors import (
+    saved_replies_for,
+    team_roster,
     ticket_events,
     ticket_list_assigned,
+    ticket_list_at_risk,
+    ticket_list_team,
     ticket_messages,
     ticket_queue_unassigned,
+    tickets_filter,
     tickets_visible_to_staff,
 )
+from tickets.sla import sla_timer
 
 QUEUE_PAGE_SIZE = 25
 OTHER_REQUESTS_SHOWN = 10
@@ -87,6 +105,9 @@ class QueueSection:
     first_url: str | None = None
     show_assignee: bool = False
     show_take: bool = False
+    # the team section shows agents requests they may not open: no link, and no subject (SEC3: only what is needed)
+    linkable: bool = True
+    show_subject: bool = True
 
 
 def _ticket_cursor(ticket: Ticket) -> str:
@@ -113,6 +134,9 @@ def _section(request, key: str, title: str, description: str, tickets: QuerySet[
     if raw:
         tickets = _after_cursor(tickets, raw)
     rows = list(tickets[: QUEUE_PAGE_SIZE + 1])
+    now = timezone.now()
+    for ticket in rows:
+        ticket.sla_timer = sla_timer(ticket, now)  # computed from the row itself: no query
     next_url = None
     if len(rows) > QUEUE_PAGE_SIZE:
         rows = rows[:QUEUE_PAGE_SIZE]
@@ -129,10 +153,26 @@ def _section(request, key: str, title: str, description: str, tickets: QuerySet[
     )
 
 
-def _queue_sections(request, profile: OperatorProfile | None) -> list[QueueSection]:
+def _queue_sections(request, profile: OperatorProfile | None, filters: dict | None = None) -> list[QueueSection]:
     user = request.user
+    filters = filters or {}
+    supervisor = user.is_superuser or user.has_perm("tickets.view_all_tickets")
+
+    def filtered(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+        return tickets_filter(tickets, **filters) if filters else tickets
+
     sections = [
-        _section(request, "mine", _("Мои"), _("Открытые обращения, назначенные мне."), ticket_list_assigned(user))
+        _section(
+            request, "mine", _("Мои"), _("Открытые обращения, назначенные мне."), filtered(ticket_list_assigned(user))
+        ),
+        _section(
+            request,
+            "at_risk",
+            _("Под угрозой срока"),
+            _("Открытые обращения, у которых срок под угрозой или уже нарушен: сначала срочные, затем давние."),
+            filtered(ticket_list_at_risk(user)),
+            show_assignee=True,
+        ),
     ]
     if profile is not None:
         sections.append(
@@ -141,11 +181,29 @@ def _queue_sections(request, profile: OperatorProfile | None) -> list[QueueSecti
                 "queue",
                 _("Очередь"),
                 _("Свободные обращения, которые покрывают мой уровень и компетенции."),
-                ticket_queue_unassigned(user),
+                filtered(ticket_queue_unassigned(user)),
                 show_take=True,
             )
         )
-    if user.has_perm("tickets.view_all_tickets"):
+    if profile is not None or supervisor:
+        sections.append(
+            _section(
+                request,
+                "team",
+                _("Команда"),
+                _("Обращения, которые ведут коллеги")
+                + (
+                    _(": все назначенные.")
+                    if supervisor
+                    else _(" по моим компетенциям. Открыть их может исполнитель или супервизор.")
+                ),
+                filtered(ticket_list_team(user)),
+                show_assignee=True,
+                linkable=supervisor,
+                show_subject=supervisor,
+            )
+        )
+    if supervisor:
         all_open = (
             tickets_visible_to_staff(user)
             .filter(status__in=Ticket.OPEN_STATUSES)
@@ -154,10 +212,18 @@ def _queue_sections(request, profile: OperatorProfile | None) -> list[QueueSecti
         )
         sections.append(
             _section(
-                request, "all", _("Все открытые"), _("Все открытые обращения службы."), all_open, show_assignee=True
+                request,
+                "all",
+                _("Все открытые"),
+                _("Все открытые обращения службы."),
+                filtered(all_open),
+                show_assignee=True,
             )
         )
     return sections
+
+
+FILTER_KEYS = ("q", "channel", "topic", "priority", "sla")
 
 
 @login_required
@@ -169,9 +235,18 @@ def queue(request):
             return redirect("privacy:journal")
         raise PermissionDenied
     profile = OperatorProfile.objects.filter(user=request.user).first()
-    context = {"sections": _queue_sections(request, profile), "now": timezone.now()}
+    filtering = any(request.GET.get(key) for key in FILTER_KEYS)
+    filter_form = QueueFilterForm(request.GET if filtering else None)
+    filters = filter_form.filters()
+    context = {
+        "sections": _queue_sections(request, profile, {k: v for k, v in filters.items() if v}),
+        "roster": team_roster(request.user),
+        "now": timezone.now(),
+        "filtering": filtering,
+    }
     if request.headers.get("HX-Request"):
         return render(request, "tickets/desk/_queue_sections.html", context)
+    context["filter_form"] = filter_form
     context["profile"] = profile
     context["status_form"] = OperatorStatusForm(initial={"status": profile.status}) if profile else None
     return render(request, "tickets/desk/queue.html", context)
@@ -388,6 +463,10 @@ def _journal_rows(ticket: Ticket) -> list[JournalRow]:
                 text = _("Гражданин уведомлён по эл. почте: статус «%(status)s».") % {
                     "status": _status_label(data.get("status", ""))
                 }
+        elif kind in (K.SLA_AT_RISK, K.SLA_BREACHED, K.ESCALATED):
+            text = _sla_journal_text(kind, data, person)
+        elif kind in (K.ROUTED, K.QUEUED, K.RESOLUTION_REPORTED):
+            text = _routing_journal_text(kind, data, person)
         else:
             text = str(event.get_kind_display())
 
@@ -401,12 +480,41 @@ def _journal_rows(ticket: Ticket) -> list[JournalRow]:
     return rows
 
 
+SLA_TARGET_LABELS = {
+    "first_response": gettext_lazy("первый ответ"),
+    "resolution": gettext_lazy("решение"),
+    "hard_cap": gettext_lazy("предельный срок"),
+}
+
+
+def _sla_journal_text(kind: str, data: dict, person) -> str:
+    target = str(SLA_TARGET_LABELS.get(data.get("target"), data.get("target") or ""))
+    if kind == TicketEvent.Kind.SLA_AT_RISK:
+        return _("Срок под угрозой: %(target)s.") % {"target": target}
+    if kind == TicketEvent.Kind.SLA_BREACHED:
+        return _("Срок нарушен: %(target)s.") % {"target": target}
+    text = _("Эскалировано: %(name)s (L%(level)s).") % {
+        "name": person(data.get("assignee_id")),
+        "level": data.get("to_level", "?"),
+    }
+    if data.get("reason") == "sla_breached":
+        text += " " + _("Причина: нарушен срок SLA.")
+    return text
+
+
+def _saved_reply_text(reply: SavedReply, ticket: Ticket) -> str:
+    # the one placeholder saved replies may use; personal data is never filled in automatically
+    return reply.body.replace("{номер}", ticket.number)
+
+
 def _render_ticket(
     request,
     ticket: Ticket,
     *,
     reply_form: ReplyForm | None = None,
     reveal: bool = False,
+    saved_reply_form: SavedReplyChoiceForm | None = None,
+    tier_forms: dict | None = None,
 ):
     user = request.user
     person = _person_context(request, ticket, reveal=reveal)
@@ -422,6 +530,7 @@ def _render_ticket(
         ip_address=_client_ip(request),
     )
     can_change = ticket_can_change(user=user, ticket=ticket)
+    replies = list(saved_replies_for(ticket))
     context = {
         "ticket": ticket,
         "person": person,
@@ -437,13 +546,18 @@ def _render_ticket(
         "status_choices": [
             (value, label)
             for value, label in Ticket.Status.choices
-            if value in services.ALLOWED_TRANSITIONS.get(ticket.status, ())
+            if value in lifecycle.ALLOWED_TRANSITIONS.get(ticket.status, ())
         ],
         "priority_form": PriorityForm(initial={"priority": ticket.priority}),
         "assign_form": AssignForm(initial={"agent": ticket.assignee_id}),
         "now": timezone.now(),
         "is_overdue": ticket.is_open and ticket.due_at is not None and ticket.due_at < timezone.now(),
+        "sla_timer": sla_timer(ticket, timezone.now()),
+        "saved_replies": replies,
+        "saved_replies_data": {str(reply.pk): _saved_reply_text(reply, ticket) for reply in replies},
+        "saved_reply_form": saved_reply_form or SavedReplyChoiceForm(replies=saved_replies_for(ticket)),
     }
+    context.update(_tier_context(user, ticket, can_change=can_change, forms=tier_forms or {}))
     return render(request, "tickets/desk/ticket_detail.html", context)
 
 
@@ -458,7 +572,20 @@ def ticket_detail(request, pk: int):
             messages.error(request, _("Полные данные доступны исполнителю: сначала возьмите обращение в работу."))
             return _back_to_ticket(ticket)
         reveal = True
+    if request.method == "GET" and "saved_reply" in request.GET:
+        return _insert_saved_reply(request, ticket)
     return _render_ticket(request, ticket, reveal=reveal)
+
+
+def _insert_saved_reply(request, ticket: Ticket):
+    """Without scripts, «Вставить» reloads the page with the chosen saved reply in the answer field."""
+    form = SavedReplyChoiceForm(request.GET, replies=saved_replies_for(ticket))
+    if not form.is_valid():
+        return _render_ticket(request, ticket, saved_reply_form=form)
+    reply = form.cleaned_data["saved_reply"]
+    return _render_ticket(
+        request, ticket, reply_form=ReplyForm(initial={"body": _saved_reply_text(reply, ticket)}), saved_reply_form=form
+    )
 
 
 @desk_agent_required
@@ -610,3 +737,102 @@ def ticket_attachment(request, pk: int, attachment_id: int):
     return FileResponse(
         handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
     )
+
+
+# --- Routing and tiers: journal wording, transfer and the L3 resolution report (issue #3) --------------
+
+
+def _routing_journal_text(kind: str, data: dict, person) -> str:
+    reason = data.get("reason", "")
+    reason_text = str(REASONS.get(reason, reason))
+    if kind == TicketEvent.Kind.ROUTED:
+        text = _("Направлено: %(name)s (L%(level)s).") % {
+            "name": person(data.get("assignee_id")),
+            "level": data.get("level", "?"),
+        }
+        if data.get("department"):
+            text += " " + _("Подразделение: %(department)s.") % {"department": data["department"]}
+        if data.get("previous_id"):
+            text += " " + _("Ранее: %(name)s.") % {"name": person(data["previous_id"])}
+        if "load" in data and "capacity" in data:
+            text += " " + _("Загрузка до назначения: %(load)s из %(capacity)s.") % {
+                "load": data["load"],
+                "capacity": data["capacity"],
+            }
+    elif kind == TicketEvent.Kind.QUEUED:
+        cause = str(QUEUED_CAUSES.get(data.get("cause"), data.get("cause") or ""))
+        text = _("Ждёт в очереди: %(cause)s.") % {"cause": cause}
+        if data.get("previous_id"):
+            text += " " + _("Снято с сотрудника %(name)s.") % {"name": person(data["previous_id"])}
+    else:
+        return _("Отчёт технической группы отправлен гражданину. Что сделано: %(what)s Как избежать: %(how)s") % {
+            "what": data.get("what_was_done", ""),
+            "how": data.get("how_to_avoid", ""),
+        }
+    if reason_text:
+        text += " " + _("Повод: %(reason)s.") % {"reason": reason_text}
+    return text
+
+
+def _tier_context(user, ticket: Ticket, *, can_change: bool, forms: dict) -> dict:
+    can_transfer = can_change and ticket.is_open
+    can_report = can_transfer and ticket.tier >= services.TECHNICAL_TIER and services.is_technical_group_member(user)
+    return {
+        "can_transfer": can_transfer,
+        "transfer_form": forms.get("transfer")
+        or (TransferForm(initial={"to_tier": min(ticket.tier + 1, 3)}) if can_transfer else None),
+        "can_report_resolution": can_report,
+        "resolution_form": forms.get("resolution") or (TechnicalResolutionForm() if can_report else None),
+    }
+
+
+@desk_agent_required
+@require_POST
+def ticket_transfer(request, pk: int):
+    ticket = ticket_get_for_staff(user=request.user, ticket_id=pk)
+    if not ticket_can_change(user=request.user, ticket=ticket):
+        messages.error(request, _("Передать обращение может его исполнитель: сначала возьмите его в работу."))
+        return _back_to_ticket(ticket)
+    form = TransferForm(request.POST)
+    if form.is_valid():
+        try:
+            ticket = services.ticket_transfer(
+                ticket=ticket,
+                to_tier=form.cleaned_data["to_tier"],
+                topic=form.cleaned_data["topic"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            text = _("Обращение %(number)s передано на уровень L%(tier)s.")
+            messages.success(request, text % {"number": ticket.number, "tier": ticket.tier})
+            # the sender keeps read access only: the page is still theirs to look at
+            return _back_to_ticket(ticket)
+    return _render_ticket(request, ticket, tier_forms={"transfer": form})  # the typed reason stays
+
+
+@desk_agent_required
+@require_POST
+def ticket_resolve_technical(request, pk: int):
+    ticket = ticket_get_for_staff(user=request.user, ticket_id=pk)
+    if not ticket_can_change(user=request.user, ticket=ticket):
+        messages.error(request, _("Отчёт о решении оформляет исполнитель: сначала возьмите обращение в работу."))
+        return _back_to_ticket(ticket)
+    form = TechnicalResolutionForm(request.POST)
+    if form.is_valid():
+        try:
+            ticket = services.ticket_resolve_technical(
+                ticket=ticket,
+                actor=request.user,
+                what_was_done=form.cleaned_data["what_was_done"],
+                how_to_avoid=form.cleaned_data["how_to_avoid"],
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Отчёт отправлен гражданину, обращение решено."))
+            return _back_to_ticket(ticket)
+    return _render_ticket(request, ticket, tier_forms={"resolution": form})  # what was typed stays
+

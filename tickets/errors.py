@@ -26,3 +26,7 @@ class AttachmentRejected(DomainError):
 class TicketAlreadyTaken(DomainError):
     def __init__(self) -> None:
         super().__init__(_("Обращение уже взял в работу другой сотрудник."))
+
+
+class TierTransferRefused(DomainError):
+    """A transfer between support tiers or an L3 resolution report was refused; the message says why."""

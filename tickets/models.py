@@ -177,6 +177,18 @@ class Ticket(models.Model):
                 name="ticket_sla_resolution",
                 condition=models.Q(status__in=["new", "triaged", "assigned", "in_progress"]),
             ),
+            # routing (tickets.routing): an operator's load is a count over this small index, and an
+            # operator's «next request» walks the queue in claim order and stops at the first that fits
+            models.Index(
+                fields=["assignee"],
+                name="ticket_open_by_assignee",
+                condition=models.Q(status__in=["assigned", "in_progress", "waiting"]),
+            ),
+            models.Index(
+                fields=["-priority", "created_at", "id"],
+                name="ticket_queue_claim_order",
+                condition=models.Q(assignee__isnull=True, status__in=["new", "triaged"]),
+            ),
         ]
 
     def __str__(self) -> str:

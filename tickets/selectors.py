@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import OperatorProfile
-from tickets.models import Ticket, TicketEvent, TicketMessage, TicketUserObjectPermission, Topic
+from tickets.models import SavedReply, Ticket, TicketEvent, TicketMessage, TicketUserObjectPermission, Topic
 
 QUEUE_STATUSES = (Ticket.Status.NEW, Ticket.Status.TRIAGED)
 
@@ -75,3 +75,106 @@ def ticket_events(ticket: Ticket, *, kinds=None) -> QuerySet[TicketEvent]:
 
 def topic_choices() -> QuerySet[Topic]:
     return Topic.objects.filter(is_active=True).select_related("parent").order_by("parent__position", "position")
+
+
+# --- Operator workspace (issue #3): at-risk and team queues, filters, roster, saved replies -------------
+
+AT_RISK_STATES = ("at_risk", "breached")
+
+
+def ticket_list_at_risk(user) -> QuerySet[Ticket]:
+    """Open requests this staff member can see whose SLA is at risk or already breached."""
+    return (
+        tickets_visible_to_staff(user)
+        .filter(status__in=Ticket.OPEN_STATUSES, sla_state__in=AT_RISK_STATES)
+        .select_related("topic", "assignee")
+        .order_by("-priority", "created_at", "id")
+    )
+
+
+def ticket_list_team(user) -> QuerySet[Ticket]:
+    """Requests colleagues are working on: for supervisors all assigned ones; for agents those in their
+    skills (and department, when set), so they see who holds what before transferring or helping."""
+    tickets = Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES, assignee__isnull=False).exclude(assignee=user)
+    if not (user.is_superuser or user.has_perm("tickets.view_all_tickets")):
+        # one statement: the agent's level, skills and department are subqueries (no profile → no rows)
+        own = OperatorProfile.objects.filter(user=user)
+        skills = OperatorProfile.skills.through.objects.filter(operatorprofile__user=user).values("topic_id")
+        tickets = (
+            tickets.annotate(
+                own_level=Subquery(own.values("level")[:1]), own_department=Subquery(own.values("department")[:1])
+            )
+            .filter(Q(topic_id__in=skills) | Q(topic__parent_id__in=skills), tier__lte=F("own_level"))
+            .filter(Q(own_department="") | Q(assignee__operator_profile__department=F("own_department")))
+        )
+    return tickets.select_related("topic", "assignee").order_by("-priority", "created_at", "id")
+
+
+def team_roster(user) -> list[OperatorProfile]:
+    """Agents with their line status and open load (one query); agents see their own department."""
+    profiles = OperatorProfile.objects.filter(user__is_active=True)
+    if not (user.is_superuser or user.has_perm("tickets.view_all_tickets")):
+        own = OperatorProfile.objects.filter(user=user).values("department")[:1]
+        # no profile of one's own → the subquery is NULL and nothing matches
+        profiles = profiles.annotate(own_department=Subquery(own)).filter(
+            Q(own_department="") | Q(department=F("own_department"))
+        )
+    return list(
+        profiles.select_related("user")
+        .annotate(
+            open_load=Count(
+                "user__assigned_tickets", filter=Q(user__assigned_tickets__status__in=Ticket.OPEN_STATUSES)
+            ),
+            at_risk_load=Count(
+                "user__assigned_tickets",
+                filter=Q(
+                    user__assigned_tickets__status__in=Ticket.OPEN_STATUSES,
+                    user__assigned_tickets__sla_state__in=AT_RISK_STATES,
+                ),
+            ),
+        )
+        .order_by("-level", "user__last_name", "user__first_name", "pk")
+    )
+
+
+def tickets_search(tickets: QuerySet[Ticket], query: str) -> QuerySet[Ticket]:
+    """By number (full «SD-2026-000123» or its last digits) or by words of the subject."""
+    query = " ".join(query.split())
+    if not query:
+        return tickets
+    condition = Q(number__iexact=query) | Q(subject__icontains=query)
+    if query.isdigit() and len(query) <= 6:
+        condition |= Q(number__endswith=f"-{query.zfill(6)}")
+    return tickets.filter(condition)
+
+
+def tickets_filter(
+    tickets: QuerySet[Ticket],
+    *,
+    query: str = "",
+    channel: str = "",
+    topic: Topic | None = None,
+    priority: int | None = None,
+    sla_state: str = "",
+) -> QuerySet[Ticket]:
+    """The workspace filters; a topic that is a section also matches its sub-topics."""
+    tickets = tickets_search(tickets, query)
+    if channel:
+        tickets = tickets.filter(channel=channel)
+    if topic is not None:
+        tickets = tickets.filter(Q(topic=topic) | Q(topic__parent=topic))
+    if priority:
+        tickets = tickets.filter(priority=priority)
+    if sla_state:
+        tickets = tickets.filter(sla_state=sla_state)
+    return tickets
+
+
+def saved_replies_for(ticket: Ticket) -> QuerySet[SavedReply]:
+    """Active saved replies in the request's language: general ones and those of its topic or section."""
+    topic_ids = [pk for pk in (ticket.topic_id, ticket.topic.parent_id if ticket.topic else None) if pk]
+    return (
+        SavedReply.objects.filter(is_active=True, language=ticket.language)
+        .filter(Q(topic__isnull=True) | Q(topic_id__in=topic_ids))
+        .order_by("title", "pk")
+    )

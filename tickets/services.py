@@ -6,15 +6,32 @@ import logging
 from collections.abc import Sequence
 from datetime import timedelta
 
+from django.contrib.auth.models import Permission
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
-from guardian.shortcuts import assign_perm, remove_perm
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from tickets import sla
 from tickets.attachments import CheckedFile
 from tickets.broadcast import DESK_GROUP, broadcast_on_commit, ticket_group
-from tickets.errors import EmptyMessage, IllegalTransition, TicketAlreadyTaken, TicketClosed
-from tickets.models import Attachment, Channel, Ticket, TicketEvent, TicketMessage, Topic
-from tickets.tasks import ticket_acknowledge_task, ticket_notify_citizen_task
+from tickets.errors import EmptyMessage, TicketAlreadyTaken, TicketClosed, TierTransferRefused
+from tickets.lifecycle import LOAD_STATUSES, transition_apply
+from tickets.models import (
+    Attachment,
+    Channel,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+    TicketUserObjectPermission,
+    Topic,
+)
+from tickets.tasks import (
+    routing_capacity_freed_task,
+    ticket_acknowledge_task,
+    ticket_notify_citizen_task,
+    ticket_route_task,
+)
 
 logger = logging.getLogger(__name__)  # ids only: personal data never reaches log lines
 
@@ -22,23 +39,15 @@ logger = logging.getLogger(__name__)  # ids only: personal data never reaches lo
 DEFAULT_RESOLUTION_TARGET = timedelta(minutes=30)
 
 S = Ticket.Status
-# The lifecycle in one place; issue #3 grows it into the full state machine with SLA clocks.
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    S.NEW: frozenset({S.TRIAGED, S.ASSIGNED, S.IN_PROGRESS, S.WAITING, S.RESOLVED, S.CANCELLED}),
-    S.TRIAGED: frozenset({S.ASSIGNED, S.IN_PROGRESS, S.WAITING, S.RESOLVED, S.CANCELLED}),
-    S.ASSIGNED: frozenset({S.TRIAGED, S.IN_PROGRESS, S.WAITING, S.RESOLVED, S.CANCELLED}),
-    S.IN_PROGRESS: frozenset({S.TRIAGED, S.WAITING, S.RESOLVED, S.CANCELLED}),
-    S.WAITING: frozenset({S.IN_PROGRESS, S.RESOLVED, S.CANCELLED}),
-    S.RESOLVED: frozenset({S.IN_PROGRESS, S.CLOSED}),
-    S.CLOSED: frozenset(),
-    S.CANCELLED: frozenset(),
-}
+# The lifecycle (allowed moves, timestamps, journal) lives in tickets.lifecycle; every status change
+# below goes through its transition_apply().
 CITIZEN_VISIBLE_EVENT_KINDS = frozenset(
     {
         TicketEvent.Kind.CREATED,
         TicketEvent.Kind.STATUS_CHANGED,
         TicketEvent.Kind.TRANSFERRED,
         TicketEvent.Kind.ACKNOWLEDGED,
+        TicketEvent.Kind.RESOLUTION_REPORTED,
     }
 )
 AGENT_PERMS = ("tickets.view_ticket", "tickets.change_ticket")
@@ -118,6 +127,7 @@ def ticket_intake(
         due_at=now + resolution_target(topic),
         session_key=session_key,
     )
+    sla.clocks_start(ticket=ticket, now=now)  # policy deadlines replace the provisional due_at above
     message = TicketMessage.objects.create(
         ticket=ticket,
         author=citizen,
@@ -130,6 +140,8 @@ def ticket_intake(
     _attach(ticket=ticket, message=message, files=attachments, actor=citizen)
     logger.info("ticket registered id=%s channel=%s topic=%s", ticket.pk, channel, topic.code if topic else "-")
     broadcast_on_commit(DESK_GROUP, {"type": "queue.changed", "ticket_id": ticket.pk})
+    # Routing runs after commit in a worker: the request is saved whatever happens to the decision.
+    transaction.on_commit(lambda: ticket_route_task.delay(ticket_id=ticket.pk, reason="intake"))
     if ticket.contact_email and channel != Channel.CHAT:
         transaction.on_commit(lambda: ticket_acknowledge_task.delay(ticket_id=ticket.pk))
     return ticket
@@ -141,13 +153,13 @@ def _agent_touch(ticket: Ticket, agent, now) -> list[str]:
     if ticket.first_response_at is None:
         ticket.first_response_at = now
         changed.append("first_response_at")
-    if ticket.status in (S.NEW, S.TRIAGED, S.ASSIGNED):
-        ticket.status = S.IN_PROGRESS
-        changed.append("status")
     if ticket.assignee_id is None:
         ticket.assignee = agent
         changed.append("assignee")
         _grant(ticket, agent)
+        event_record(ticket=ticket, kind=TicketEvent.Kind.ASSIGNED, actor=agent, assignee_id=agent.pk)
+    if ticket.status in (S.NEW, S.TRIAGED, S.ASSIGNED):
+        changed += transition_apply(ticket=ticket, target=S.IN_PROGRESS, actor=agent, now=now)
     return changed
 
 
@@ -189,26 +201,20 @@ def message_post(
         return TicketMessage.objects.get(ticket=ticket, client_message_id=client_message_id), False
 
     now = timezone.now()
-    previous_status = ticket.status
     changed: list[str] = []
+    back_to_queue = False
     if author_kind == TicketMessage.AuthorKind.AGENT and not is_internal:
         changed = _agent_touch(ticket, author, now)
     elif author_kind == TicketMessage.AuthorKind.CITIZEN and ticket.status in (S.WAITING, S.RESOLVED):
-        ticket.status = S.IN_PROGRESS  # the citizen answered, or came back: the request is live again
-        changed = ["status"]
+        # The citizen answered, or came back: the request is live again. Its operator left meanwhile
+        # (routing took it from them), so it goes back to the queue and is routed afresh.
+        back_to_queue = ticket.assignee_id is None
+        target = S.TRIAGED if back_to_queue else S.IN_PROGRESS
+        changed = transition_apply(ticket=ticket, target=target, actor=author, now=now)
     if changed:
         ticket.save(update_fields=[*changed, "updated_at"])
-    if "assignee" in changed:
-        event_record(ticket=ticket, kind=TicketEvent.Kind.ASSIGNED, actor=author, assignee_id=author.pk)
-    if "status" in changed:
-        event_record(
-            ticket=ticket,
-            kind=TicketEvent.Kind.STATUS_CHANGED,
-            actor=author,
-            old=previous_status,
-            new=ticket.status,
-            reopened=previous_status == S.RESOLVED,
-        )
+    if back_to_queue:
+        transaction.on_commit(lambda: ticket_route_task.delay(ticket_id=ticket.pk, reason="citizen_returned"))
     _attach(ticket=ticket, message=message, files=attachments, actor=author)
     event_record(
         ticket=ticket,
@@ -241,44 +247,46 @@ def ticket_change_status(*, ticket: Ticket, status: str, actor, reason: str = ""
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if status == ticket.status:
         return ticket
-    if status not in ALLOWED_TRANSITIONS.get(ticket.status, frozenset()):
-        raise IllegalTransition(ticket.get_status_display(), S(status).label)
     previous = ticket.status
-    now = timezone.now()
-    ticket.status = status
-    fields = ["status", "updated_at"]
-    if status == S.RESOLVED:
-        ticket.resolved_at = now
-        fields.append("resolved_at")
-    elif status in (S.CLOSED, S.CANCELLED):
-        ticket.closed_at = now
-        fields.append("closed_at")
-    elif previous == S.RESOLVED:
-        ticket.resolved_at = None
-        fields.append("resolved_at")
-    ticket.save(update_fields=fields)
-    event_record(
-        ticket=ticket,
-        kind=TicketEvent.Kind.STATUS_CHANGED,
-        actor=actor,
-        old=previous,
-        new=status,
-        reason=reason,
-        reopened=previous == S.RESOLVED,
-    )
+    fields = transition_apply(ticket=ticket, target=status, actor=actor, reason=reason)
+    ticket.save(update_fields=[*fields, "updated_at"])
     broadcast_on_commit(DESK_GROUP, {"type": "queue.changed", "ticket_id": ticket.pk})
     transaction.on_commit(lambda: ticket_notify_citizen_task.delay(ticket_id=ticket.pk))
+    _capacity_freed_on_commit(ticket, previous)
     return ticket
 
 
+def _capacity_freed_on_commit(ticket: Ticket, previous_status: str, user_id: int | None = None) -> None:
+    """An operator who just finished (or handed over) a request may take the next one from their queue."""
+    user_id = user_id or ticket.assignee_id
+    if user_id is None or previous_status not in LOAD_STATUSES:
+        return
+    if ticket.assignee_id == user_id and ticket.status in LOAD_STATUSES:
+        return  # still theirs and still open: nothing was freed
+    transaction.on_commit(lambda: routing_capacity_freed_task.delay(user_id=user_id))
+
+
+def _agent_permissions(codenames=AGENT_PERMS) -> QuerySet[Permission]:
+    return Permission.objects.filter(
+        content_type__app_label="tickets", codename__in=[name.split(".")[1] for name in codenames]
+    )
+
+
 def _grant(ticket: Ticket, agent) -> None:
-    for perm in AGENT_PERMS:
-        assign_perm(perm, agent, ticket)
+    """Guardian's direct-FK grants, written in one statement (routing grants on every assignment)."""
+    TicketUserObjectPermission.objects.bulk_create(
+        [
+            TicketUserObjectPermission(user=agent, permission=permission, content_object=ticket)
+            for permission in _agent_permissions()
+        ],
+        ignore_conflicts=True,  # already granted (e.g. the request comes back to them)
+    )
 
 
-def _revoke(ticket: Ticket, agent) -> None:
-    for perm in AGENT_PERMS:
-        remove_perm(perm, agent, ticket)
+def _revoke(ticket: Ticket, agent, codenames=AGENT_PERMS) -> None:
+    TicketUserObjectPermission.objects.filter(
+        content_object=ticket, user=agent, permission__in=_agent_permissions(codenames)
+    ).delete()
 
 
 @transaction.atomic
@@ -290,19 +298,17 @@ def ticket_assign(*, ticket: Ticket, assignee, actor) -> Ticket:
     if ticket.assignee_id == getattr(assignee, "pk", None):
         return ticket
     previous = ticket.assignee
+    previous_status = ticket.status
     if previous is not None:
         _revoke(ticket, previous)
     ticket.assignee = assignee
     fields = ["assignee", "updated_at"]
-    if assignee is not None:
-        _grant(ticket, assignee)
-        if ticket.status in (S.NEW, S.TRIAGED):
-            ticket.status = S.ASSIGNED
-            fields.append("status")
-    ticket.save(update_fields=fields)
     if assignee is None:
         event_record(ticket=ticket, kind=TicketEvent.Kind.UNASSIGNED, actor=actor, previous_id=previous.pk)
+        if ticket.status == S.ASSIGNED:
+            fields += transition_apply(ticket=ticket, target=S.TRIAGED, actor=actor)  # back to the queue
     else:
+        _grant(ticket, assignee)
         event_record(
             ticket=ticket,
             kind=TicketEvent.Kind.ASSIGNED,
@@ -310,6 +316,14 @@ def ticket_assign(*, ticket: Ticket, assignee, actor) -> Ticket:
             assignee_id=assignee.pk,
             previous_id=previous.pk if previous else None,
         )
+        if previous is not None:
+            ticket.reassignment_count += 1  # SLA5: every handoff between people counts
+            fields.append("reassignment_count")
+        if ticket.status in (S.NEW, S.TRIAGED):
+            fields += transition_apply(ticket=ticket, target=S.ASSIGNED, actor=actor)
+    ticket.save(update_fields=fields)
+    if previous is not None:
+        _capacity_freed_on_commit(ticket, previous_status, user_id=previous.pk)
     broadcast_on_commit(DESK_GROUP, {"type": "queue.changed", "ticket_id": ticket.pk})
     return ticket
 
@@ -350,9 +364,126 @@ def tickets_close_resolved(*, older_than: timedelta = timedelta(days=3)) -> int:
             ticket = Ticket.objects.select_for_update(skip_locked=True).filter(pk=ticket_id, status=S.RESOLVED).first()
             if ticket is None:
                 continue
-            ticket.status, ticket.closed_at = S.CLOSED, timezone.now()
-            ticket.save(update_fields=["status", "closed_at", "updated_at"])
-            event_record(ticket=ticket, kind=TicketEvent.Kind.STATUS_CHANGED, old=S.RESOLVED, new=S.CLOSED,
-                         reason="auto-close")
+            fields = transition_apply(ticket=ticket, target=S.CLOSED, reason="auto-close")
+            ticket.save(update_fields=[*fields, "updated_at"])
             closed += 1
     return closed
+
+
+# --- Tiers: L1 → L2 (a profile department) → L3 (technical group); AU6 ---------------------------------
+
+SUPPORT_TIERS = (1, 2, 3)
+TECHNICAL_TIER = 3
+RESOLUTION_REPORT_MAX_LENGTH = 4000
+
+
+@transaction.atomic
+def ticket_transfer(*, ticket: Ticket, to_tier: int, actor, reason: str, topic: Topic | None = None) -> Ticket:
+    """Hand a request to another support tier: the same request with its whole history, routed afresh.
+
+    At L2 the topic picks the profile department (the operators whose skills cover it); L3 is the
+    technical group. The operator who handed it on keeps read access to follow it, not ownership.
+    """
+    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("topic").get(pk=ticket.pk)
+    reason = (reason or "").strip()
+    if not ticket.is_open:
+        raise TierTransferRefused(_("Передать можно только открытое обращение."))
+    if to_tier not in SUPPORT_TIERS:
+        raise TierTransferRefused(_("Выберите уровень поддержки: L1, L2 или L3."))
+    if not reason:
+        raise TierTransferRefused(_("Укажите причину передачи: она попадёт в журнал обращения."))
+    new_topic = topic or ticket.topic
+    if to_tier == 2 and new_topic is None:
+        raise TierTransferRefused(_("Для передачи на L2 выберите тему: по ней подбирается профильный отдел."))
+    topic_changed = new_topic is not None and new_topic.pk != ticket.topic_id
+    if to_tier == ticket.tier and not topic_changed:
+        raise TierTransferRefused(_("Обращение уже на уровне L%(tier)s.") % {"tier": to_tier})
+
+    previous = ticket.assignee
+    previous_status = ticket.status
+    from_tier = ticket.tier
+    fields = ["tier", "updated_at"]
+    if topic_changed:
+        event_record(
+            ticket=ticket, kind=TicketEvent.Kind.TOPIC_CHANGED, actor=actor, old=ticket.topic_id, new=new_topic.pk
+        )
+        ticket.topic = new_topic
+        fields.append("topic")
+    ticket.tier = to_tier
+    if previous is not None:
+        _revoke(ticket, previous, ["tickets.change_ticket"])  # view stays: they may follow what happens next
+        ticket.assignee = None
+        ticket.reassignment_count += 1
+        fields += ["assignee", "reassignment_count"]
+    if ticket.status != S.TRIAGED:
+        fields += transition_apply(ticket=ticket, target=S.TRIAGED, actor=actor, reason=reason)
+    ticket.save(update_fields=fields)
+    if topic_changed:
+        sla.clocks_recompute(ticket=ticket)  # the new topic may be complex: its target applies
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.TRANSFERRED,
+        actor=actor,
+        from_tier=from_tier,
+        tier=to_tier,
+        reason=reason,
+        previous_id=previous.pk if previous else None,
+    )
+    broadcast_on_commit(DESK_GROUP, {"type": "queue.changed", "ticket_id": ticket.pk})
+    transaction.on_commit(lambda: ticket_route_task.delay(ticket_id=ticket.pk, reason="transfer"))
+    if previous is not None:
+        _capacity_freed_on_commit(ticket, previous_status, user_id=previous.pk)
+    return ticket
+
+
+def is_technical_group_member(user) -> bool:
+    profile = getattr(user, "operator_profile", None)
+    return bool(
+        (profile is not None and profile.level >= TECHNICAL_TIER)
+        or user.is_superuser
+        or user.has_perm("tickets.view_all_tickets")
+    )
+
+
+@transaction.atomic
+def ticket_resolve_technical(*, ticket: Ticket, actor, what_was_done: str, how_to_avoid: str) -> Ticket:
+    """AU6: the technical group resolves the request and tells the citizen what was done and how to avoid it.
+
+    The notice is a public message of the conversation (emailed when the request did not come by chat);
+    the journal keeps both texts as a RESOLUTION_REPORTED row; then the request is resolved.
+    """
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    what_was_done, how_to_avoid = (what_was_done or "").strip(), (how_to_avoid or "").strip()
+    if not ticket.is_open:
+        raise TierTransferRefused(_("Отчёт о решении оформляют для открытого обращения."))
+    if ticket.tier < TECHNICAL_TIER:
+        raise TierTransferRefused(
+            _("Отчёт о решении оформляет техническая группа (L3): сначала передайте обращение на L3.")
+        )
+    if not is_technical_group_member(actor):
+        raise TierTransferRefused(_("Отчёт о решении оформляет сотрудник технической группы (L3)."))
+    if not what_was_done or not how_to_avoid:
+        raise TierTransferRefused(_("Заполните оба поля: что сделано и как избежать проблемы в будущем."))
+    if max(len(what_was_done), len(how_to_avoid)) > RESOLUTION_REPORT_MAX_LENGTH:
+        raise TierTransferRefused(
+            _("Каждое поле отчёта — не более %(limit)d символов.") % {"limit": RESOLUTION_REPORT_MAX_LENGTH}
+        )
+    with translation.override(ticket.language or "ru"):
+        body = _("Проблема устранена.\n\nЧто сделано: %(what)s\n\nКак избежать этого в будущем: %(how)s") % {
+            "what": what_was_done,
+            "how": how_to_avoid,
+        }
+    message, _created = message_post(
+        ticket=ticket, author=actor, body=body, author_kind=TicketMessage.AuthorKind.AGENT, channel=ticket.channel
+    )
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.RESOLUTION_REPORTED,
+        actor=actor,
+        message_id=message.pk,
+        what_was_done=what_was_done,
+        how_to_avoid=how_to_avoid,
+    )
+    # the journal is a legal record: its wording stays Russian whatever the interface language
+    return ticket_change_status(ticket=ticket, status=S.RESOLVED, actor=actor, reason="Отчёт технической группы (L3)")
+

@@ -22,3 +22,41 @@ def close_resolved_tickets_task() -> int:
     from tickets.services import tickets_close_resolved
 
     return tickets_close_resolved()
+
+
+@shared_task
+def sla_sweep_task() -> dict[str, int]:
+    from tickets.sla import sla_sweep
+
+    return sla_sweep().as_dict()
+
+
+# --- Routing (tickets.routing) ---------------------------------------------------------------------------
+
+
+@shared_task(acks_late=True)
+def ticket_route_task(*, ticket_id: int, reason: str = "intake") -> None:
+    from tickets.routing import route_ticket
+
+    route_ticket(ticket_id=ticket_id, reason=reason)  # a request already assigned is left alone
+
+
+@shared_task(acks_late=True)
+def operator_status_routing_task(*, user_id: int) -> None:
+    from tickets.routing import operator_status_routing
+
+    operator_status_routing(user_id=user_id)  # reads the status as it is now, so a late run is harmless
+
+
+@shared_task(acks_late=True)
+def routing_capacity_freed_task(*, user_id: int) -> None:
+    from tickets.routing import routing_capacity_freed
+
+    routing_capacity_freed(user_id=user_id)
+
+
+@shared_task
+def routing_sweep_task() -> int:
+    from tickets.routing import routing_sweep
+
+    return routing_sweep()

@@ -142,6 +142,10 @@
       if (data && data.type === "queue.changed") {
         scheduleRefresh();
       }
+      if (data && typeof data.type === "string") {
+        // other desk scripts (desk-sla.js: supervisors' SLA alerts) listen without a second socket
+        document.dispatchEvent(new CustomEvent("desk:frame", { detail: data }));
+      }
     });
     socket.addEventListener("close", function () {
       socket = null;

@@ -28,7 +28,7 @@ from knowledgebase.models import Article
 from knowledgebase.services import article_upsert, category_upsert
 from supportdesk.celery import app as celery_app
 from tickets import demo_data
-from tickets.models import Ticket, TicketEvent, TicketMessage, Topic
+from tickets.models import SavedReply, Ticket, TicketEvent, TicketMessage, Topic
 from tickets.services import (
     message_post,
     resolution_target,
@@ -36,6 +36,7 @@ from tickets.services import (
     ticket_change_status,
     ticket_intake,
 )
+from tickets.sla import PAUSED_STATUSES, clocks_recompute, sla_sweep
 
 
 class Command(BaseCommand):
@@ -57,8 +58,11 @@ class Command(BaseCommand):
         staff, staff_created = _staff_ensure(topics)
         citizens, citizens_created = _citizens_ensure()
         articles = _knowledgebase_ensure(topics)
+        replies_created = _saved_replies_ensure(topics)
         with _demo_side_effects():
             requests_created = _requests_ensure(staff=staff, citizens=citizens, topics=topics)
+            # the SLA sweep as beat runs it: marks what the demo history has put at risk or past its target
+            sweep = sla_sweep()
 
         by_status = Counter(Ticket.objects.values_list("status", flat=True))
         self.stdout.write(
@@ -71,6 +75,10 @@ class Command(BaseCommand):
                     f"новых: {articles['created']}, обновлено: {articles['updated']})",
                     f"  Обращения: {sum(by_status.values())} (новых: {requests_created}); по статусам: "
                     + ", ".join(f"{Ticket.Status(s).label} — {by_status[s]}" for s in Ticket.Status if by_status[s]),
+                    f"  Шаблоны ответов: {SavedReply.objects.count()} (новых: {replies_created})",
+                    f"  SLA: под угрозой — {Ticket.objects.filter(sla_state='at_risk').count()}, "
+                    f"нарушено — {Ticket.objects.filter(sla_state='breached').count()} "
+                    f"(в этом запуске: {sweep.as_dict()['at_risk']} и {sweep.as_dict()['breached']})",
                     "  Демо-входы и ключи TOTP: tickets/demo_data.py (DEMO_STAFF, DEMO_CITIZENS); "
                     "текущий код: manage.py totp_code <email>.",
                     f"  Время: {time.monotonic() - started:.1f} с",
@@ -226,6 +234,91 @@ def _request_build(*, spec: dict, citizen: User | None, contact: dict, staff, to
     Ticket.objects.filter(pk=ticket.pk).update(
         created_at=arrived, due_at=arrived + resolution_target(topic), updated_at=clock.last
     )
+    _sla_clocks_restamp(ticket_id=ticket.pk, spec=spec, arrived=arrived)
+
+
+def _sla_clocks_restamp(*, ticket_id: int, spec: dict, arrived: datetime) -> None:
+    """The SLA clocks as the scenario's timeline would have run them: from arrival, minus its pauses.
+
+    The services paused and resumed in real time (microseconds apart); the scenario's minutes say how
+    long each wait for the citizen really was.
+    """
+    paused_seconds, paused_since, status = 0, None, Ticket.Status.NEW
+    for step in spec["steps"]:
+        at = arrived + timedelta(minutes=step["at"])
+        if step["do"] == "status":
+            status = step["to"]
+        elif step["do"] == "answer" and status in PAUSED_STATUSES:
+            status = Ticket.Status.IN_PROGRESS  # the citizen's answer ends the wait
+        if status in PAUSED_STATUSES and paused_since is None:
+            paused_since = at
+        elif status not in PAUSED_STATUSES and paused_since is not None:
+            paused_seconds += int((at - paused_since).total_seconds())
+            paused_since = None
+    ticket = Ticket.objects.select_related("topic").get(pk=ticket_id)
+    ticket.sla_paused_seconds = paused_seconds
+    ticket.sla_paused_at = paused_since if ticket.status in PAUSED_STATUSES else None
+    ticket.save(update_fields=["sla_paused_seconds", "sla_paused_at"])
+    clocks_recompute(ticket=ticket)
+
+
+# {номер} is replaced with the request's number when the reply is inserted (tickets.desk_views).
+DEMO_SAVED_REPLIES = [
+    {
+        "title": "Приветствие и номер обращения",
+        "body": "Здравствуйте! Ваше обращение {номер} принято, я уже занимаюсь им. Ответ придёт сюда же.",
+    },
+    {
+        "title": "Восстановление пароля",
+        "topic": "password-recovery",
+        "body": "Чтобы восстановить пароль, нажмите «Восстановить» на странице входа и укажите телефон, почту или "
+        "СНИЛС. Код придёт в течение 5 минут; если его нет, проверьте папку «Спам» и напишите нам.",
+    },
+    {
+        "title": "Код подтверждения не приходит",
+        "topic": "two-factor",
+        "body": "Проверьте, что телефон в профиле указан верно, и запросите код повторно через 2 минуты. "
+        "Если код так и не пришёл, сообщите последние 4 цифры номера — проверим доставку.",
+    },
+    {
+        "title": "Статус заявления",
+        "topic": "application-status",
+        "body": "Статус заявления виден в личном кабинете: «Заявления» → выберите заявление. Срок рассмотрения "
+        "устанавливает ведомство; если он прошёл, напишите номер заявления — уточним в ведомстве.",
+    },
+    {
+        "title": "Ошибка при загрузке файла",
+        "topic": "upload-error",
+        "body": "Загрузите файл в формате PDF, JPG или PNG размером до 5 МБ. Если ошибка повторяется, пришлите "
+        "снимок экрана с текстом ошибки и укажите браузер.",
+    },
+    {
+        "title": "Ждём ответа гражданина",
+        "body": "Чтобы продолжить, нам нужны уточнения (см. вопрос выше). Как только вы ответите, обращение "
+        "вернётся в работу.",
+    },
+    {
+        "title": "Решено: подтвердите, пожалуйста",
+        "body": "Вопрос решён. Если что-то осталось непонятным, просто ответьте на это сообщение — обращение "
+        "{номер} откроется снова.",
+    },
+]
+
+
+def _saved_replies_ensure(topics: dict[str, Topic]) -> int:
+    """Saved replies operators insert in one click (OP2); keyed by title, left alone when present."""
+    created = 0
+    for spec in DEMO_SAVED_REPLIES:
+        _reply, was_created = SavedReply.objects.get_or_create(
+            title=spec["title"],
+            defaults={
+                "body": spec["body"],
+                "topic": topics.get(spec.get("topic", "")),
+                "language": spec.get("language", "ru"),
+            },
+        )
+        created += was_created
+    return created
 
 
 def _step_run(*, ticket: Ticket, step: dict, citizen: User | None, staff: dict[str, User]) -> None:
