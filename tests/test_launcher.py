@@ -237,7 +237,8 @@ def test_make_run_serves_the_desk_and_the_worker_sends_the_status_email(tmp_path
         if launcher.poll() is None:
             stop_process_group(launcher)
     text = log.read_text()
-    assert text.rstrip().endswith("[launcher] all services stopped")
+    # pgserver may log after this line: its pg_ctl stop can be refused a working directory it may not read
+    assert "[launcher] all services stopped" in text
     for pid in re.findall(r"started [\w ()]+ \(pid (\d+)\)", text):
         assert not _alive(int(pid))
     assert (tmp_path / "var" / "celery-broker").is_dir()  # the broker lived in this test's folder, not var/

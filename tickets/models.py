@@ -189,6 +189,21 @@ class Ticket(models.Model):
                 name="ticket_queue_claim_order",
                 condition=models.Q(assignee__isnull=True, status__in=["new", "triaged"]),
             ),
+            # the desk's «team» section: requests colleagues hold, read in queue order
+            models.Index(
+                fields=["-priority", "created_at", "id"],
+                name="ticket_team_order",
+                condition=models.Q(assignee__isnull=False, status__in=["assigned", "in_progress", "waiting"]),
+            ),
+            # the desk's «at risk» section: few rows at any time, read in queue order
+            models.Index(
+                fields=["-priority", "created_at", "id"],
+                name="ticket_open_at_risk",
+                condition=models.Q(
+                    status__in=["new", "triaged", "assigned", "in_progress", "waiting"],
+                    sla_state__in=["at_risk", "breached"],
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

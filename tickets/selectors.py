@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.models import OperatorProfile
+from tickets.lifecycle import LOAD_STATUSES
 from tickets.models import SavedReply, Ticket, TicketEvent, TicketMessage, TicketUserObjectPermission, Topic
 
 QUEUE_STATUSES = (Ticket.Status.NEW, Ticket.Status.TRIAGED)
@@ -95,7 +97,8 @@ def ticket_list_at_risk(user) -> QuerySet[Ticket]:
 def ticket_list_team(user) -> QuerySet[Ticket]:
     """Requests colleagues are working on: for supervisors all assigned ones; for agents those in their
     skills (and department, when set), so they see who holds what before transferring or helping."""
-    tickets = Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES, assignee__isnull=False).exclude(assignee=user)
+    # LOAD_STATUSES: an assigned request is never new or triaged; matches the partial index ticket_team_order
+    tickets = Ticket.objects.filter(status__in=LOAD_STATUSES, assignee__isnull=False).exclude(assignee=user)
     if not (user.is_superuser or user.has_perm("tickets.view_all_tickets")):
         # one statement: the agent's level, skills and department are subqueries (no profile → no rows)
         own = OperatorProfile.objects.filter(user=user)
@@ -119,22 +122,22 @@ def team_roster(user) -> list[OperatorProfile]:
         profiles = profiles.annotate(own_department=Subquery(own)).filter(
             Q(own_department="") | Q(department=F("own_department"))
         )
+    # correlated counts over open requests only (partial index ticket_open_by_assignee); a join with
+    # every ticket an agent ever handled made this panel take seconds at a million requests
+    open_of_agent = Ticket.objects.filter(assignee_id=OuterRef("user_id"), status__in=LOAD_STATUSES)
     return list(
         profiles.select_related("user")
         .annotate(
-            open_load=Count(
-                "user__assigned_tickets", filter=Q(user__assigned_tickets__status__in=Ticket.OPEN_STATUSES)
-            ),
-            at_risk_load=Count(
-                "user__assigned_tickets",
-                filter=Q(
-                    user__assigned_tickets__status__in=Ticket.OPEN_STATUSES,
-                    user__assigned_tickets__sla_state__in=AT_RISK_STATES,
-                ),
-            ),
+            open_load=_count_of(open_of_agent),
+            at_risk_load=_count_of(open_of_agent.filter(sla_state__in=AT_RISK_STATES)),
         )
         .order_by("-level", "user__last_name", "user__first_name", "pk")
     )
+
+
+def _count_of(tickets: QuerySet[Ticket]) -> Coalesce:
+    counted = tickets.order_by().values("assignee_id").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def tickets_search(tickets: QuerySet[Ticket], query: str) -> QuerySet[Ticket]:

@@ -1,11 +1,24 @@
 """The evaluation machinery on small slices of the real data sets (the full run is `evaluate_assistant`).
 
-These need ../shared/datasets (CI has it): they fail, not skip, when it is missing.
+These need ../shared/datasets: in CI (it has them) they fail when it is missing; elsewhere they skip.
 """
+
+import os
+
+import pytest
 
 from assistant import datasets
 from assistant.evaluation import evaluate_emotion, evaluate_person_ner, evaluate_pii_synthetic, evaluate_requests
 from assistant.management.commands.train_assistant import topic_parents
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# The shared datasets sit beside the repository in CI (a missing folder there is a failure); a bare clone
+# elsewhere has none, and the evaluation tests say so instead of failing.
+pytestmark = pytest.mark.skipif(
+    not IN_CI and not datasets.datasets_dir().is_dir(),
+    reason="no ../shared/datasets beside this clone: set SUPPORTDESK_DATASETS to evaluate on the public datasets",
+)
 
 
 def test_datasets_folder_is_present():
