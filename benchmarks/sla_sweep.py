@@ -40,7 +40,14 @@ from django.utils import timezone  # noqa: E402
 from accounts.models import OperatorProfile, User  # noqa: E402
 from supportdesk.celery import app as celery_app  # noqa: E402
 from tickets.models import Channel, SLAPolicy, SLAState, Ticket, TicketEvent, Topic  # noqa: E402
-from tickets.sla import HARD_CAP, RESOLUTION_STATUSES, _state_at, resolution_seconds, sla_sweep  # noqa: E402
+from tickets.sla import (  # noqa: E402
+    HARD_CAP,
+    RESOLUTION_STATUSES,
+    SWEEP_ROW_FIELDS,
+    _state_at,
+    resolution_seconds,
+    sla_sweep,
+)
 
 TARGET_SECONDS = 2.0
 S = Ticket.Status
@@ -116,20 +123,9 @@ def requests(*, open_count: int, closed_count: int, operator_ids: list[int], now
 
 def settle_states(now) -> None:
     """States as a sweep 10 s before `now` left them, breaches already escalated or given up on."""
-    fields = (
-        "pk",
-        "number",
-        "status",
-        "created_at",
-        "first_response_at",
-        "first_response_due_at",
-        "due_at",
-        "sla_state",
-        "sla_paused_seconds",
-        "sla_policy__at_risk_ratio",
-    )
     by_state: dict[str, list[int]] = {SLAState.AT_RISK: [], SLAState.BREACHED: []}
-    for row in Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES, sla_paused_at__isnull=True).values(*fields):
+    open_rows = Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES, sla_paused_at__isnull=True)
+    for row in open_rows.values(*SWEEP_ROW_FIELDS):
         state, _target = _state_at(row, now - timedelta(seconds=10))
         if state in by_state:
             by_state[state].append(row["pk"])

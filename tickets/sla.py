@@ -267,7 +267,7 @@ def _running(now: datetime, lead: timedelta) -> Q:
     return (first_response | resolution) & Q(sla_paused_at__isnull=True)
 
 
-_ROW_FIELDS = (
+SWEEP_ROW_FIELDS = (
     "pk",
     "number",
     "status",
@@ -303,7 +303,7 @@ def _mark(now: datetime, result: SweepResult) -> None:
         rows = list(
             Ticket.objects.filter(_running(now, lead), sla_state__in=[SLAState.ON_TRACK, SLAState.AT_RISK])
             .order_by()  # no sort: the rows are only classified
-            .values(*_ROW_FIELDS)
+            .values(*SWEEP_ROW_FIELDS)
         )
         moves: dict[str, list[tuple[dict, str]]] = {SLAState.AT_RISK: [], SLAState.BREACHED: []}
         for row in rows:
