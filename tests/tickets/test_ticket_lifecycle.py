@@ -61,3 +61,10 @@ def test_closed_requests_cannot_be_assigned(ticket, operator, supervisor):
 
     with pytest.raises(TicketClosed):
         ticket_assign(ticket=ticket, assignee=operator, actor=supervisor)
+
+
+def test_the_resolution_email_invites_the_citizen_to_rate(ticket, operator, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_change_status(ticket=ticket, status=S.RESOLVED, actor=operator)
+
+    assert f"/requests/{ticket.number}/#rating" in mail.outbox[-1].body
