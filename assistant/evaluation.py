@@ -18,6 +18,8 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
+from sklearn.svm import LinearSVC
 
 from assistant import datasets
 from assistant.corpus import load_requests
@@ -25,7 +27,7 @@ from assistant.emotion import NEUTRAL, EmotionModel, emotion_label
 from assistant.names import named_entities
 from assistant.pii import PiiKind, find_pii
 from assistant.synthetic_pii import synthetic_texts
-from assistant.text_classifier import OUT_OF_SCOPE, TextClassifier
+from assistant.text_classifier import OUT_OF_SCOPE, TextClassifier, _softmax, linear_scores, logistic_probabilities
 from assistant.topics import TopicModel
 
 _ENGLISH_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -106,33 +108,51 @@ def evaluate_requests(*, parents: dict[str, str], limit: int | None = None) -> d
 
 
 def _tuned_classifier(
-    train_texts: list[str], train_labels: list[str], *, make: Callable[[float], TextClassifier], svm_cs=(0.5, 1.0)
+    train_texts: list[str],
+    train_labels: list[str],
+    *,
+    make: Callable[..., TextClassifier],
+    svm_cs=(0.3, 0.5, 1.0),
+    logreg_cs=(100.0, 300.0),
+    folds: int = 3,
 ) -> tuple[TextClassifier, dict]:
-    """Pick SVM C and the blend on a validation split carved from train, then refit on all of train."""
-    pairs = list(zip(train_texts, train_labels, strict=True))
-    fit_part, validation = _split(pairs, 0.15)
-    best = (-1.0, {})
-    for svm_c in svm_cs:
-        model = make(svm_c).fit([t for t, _ in fit_part], [label for _, label in fit_part])
-        margins, proba = model.components([t for t, _ in validation])
-        classes = np.array(model.classes_)
-        for temperature in (2.0, 5.0):
-            for weight in (0.3, 0.5, 0.7):
-                model.svm_temperature, model.svm_weight = temperature, weight
-                accuracy = float(
-                    np.mean(classes[model.blend(margins, proba).argmax(axis=1)] == [y for _, y in validation])
-                )
-                if accuracy > best[0]:
-                    best = (accuracy, {"svm_c": svm_c, "svm_temperature": temperature, "svm_weight": weight})
-    params = best[1]
-    model = make(params["svm_c"])
-    model.svm_temperature, model.svm_weight = params["svm_temperature"], params["svm_weight"]
+    """Pick SVM C, regression C and the blend by `folds`-fold cross-validation over train (mean
+    accuracy on the held-out folds), then refit on all of train. The test split is never looked at."""
+    labels = np.array(train_labels)
+    grid = [
+        (svm_c, logreg_c, temperature, weight)
+        for svm_c in svm_cs
+        for logreg_c in logreg_cs
+        for temperature in (2.0, 5.0, 10.0)
+        for weight in (0.3, 0.5, 0.7)
+    ]
+    correct = np.zeros(len(grid))
+    for kept, held in StratifiedKFold(folds, shuffle=True, random_state=0).split(train_texts, labels):
+        features = make().features
+        matrix = features.fit_transform([train_texts[i] for i in kept])
+        held_matrix = features.transform([train_texts[i] for i in held])
+        margins, proba = {}, {}
+        for svm_c in svm_cs:  # the same models TextClassifier.fit_matrix fits
+            margins[svm_c] = linear_scores(LinearSVC(C=svm_c).fit(matrix, labels[kept]), held_matrix)
+        for logreg_c in logreg_cs:
+            proba[logreg_c] = logistic_probabilities(
+                LogisticRegression(C=logreg_c, max_iter=2000).fit(matrix, labels[kept]), held_matrix
+            )
+        classes = np.unique(labels[kept])
+        for index, (svm_c, logreg_c, temperature, weight) in enumerate(grid):
+            blended = weight * _softmax(margins[svm_c] * temperature) + (1.0 - weight) * proba[logreg_c]
+            correct[index] += float(np.sum(classes[blended.argmax(axis=1)] == labels[held]))
+    best = int(np.argmax(correct))
+    svm_c, logreg_c, temperature, weight = grid[best]
+    model = make(svm_c=svm_c, logreg_c=logreg_c)
+    model.svm_temperature, model.svm_weight = temperature, weight
     model.fit(train_texts, train_labels)
-    return model, {"validation_accuracy": round(best[0], 4), **params}
+    params = {"svm_c": svm_c, "logreg_c": logreg_c, "svm_temperature": temperature, "svm_weight": weight}
+    return model, {"cv_accuracy": round(float(correct[best]) / len(labels), 4), "cv_folds": folds, **params}
 
 
-def _make_english(svm_c: float) -> TextClassifier:
-    return TextClassifier(preprocess=english_stems, svm_c=svm_c, logreg_c=100.0)
+def _make_english(svm_c: float = 0.5, logreg_c: float = 100.0) -> TextClassifier:
+    return TextClassifier(preprocess=english_stems, svm_c=svm_c, logreg_c=logreg_c)
 
 
 def evaluate_banking77(*, limit: int | None = None) -> dict:
@@ -142,7 +162,7 @@ def evaluate_banking77(*, limit: int | None = None) -> dict:
         train_pairs = _split(list(zip(train_texts, train_labels, strict=True)), 0.0)[0][:limit]
         train_texts, train_labels = [t for t, _ in train_pairs], [y for _, y in train_pairs]
         test_texts, test_labels = test_texts[:limit], test_labels[:limit]
-    model, tuning = _tuned_classifier(train_texts, train_labels, make=_make_english, svm_cs=(0.5, 1.0))
+    model, tuning = _tuned_classifier(train_texts, train_labels, make=_make_english)
     return {
         "train_rows": len(train_texts),
         "test_rows": len(test_texts),
