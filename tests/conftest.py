@@ -83,6 +83,21 @@ def topic(code: str) -> Topic:
     return Topic.objects.get(code=code)
 
 
+def registration_request(citizen, **extra):
+    """A web request on the registration topic: in the queue of the `operator` persona, not `other_operator`'s."""
+    from tickets.models import Channel
+    from tickets.services import ticket_intake
+
+    return ticket_intake(
+        channel=Channel.WEB,
+        citizen=citizen,
+        subject="Не приходит код подтверждения",
+        body="Код по СМС не приходит уже час",
+        topic=topic("registration"),
+        **extra,
+    )
+
+
 @pytest.fixture
 def citizen(db):
     return citizen_register(

@@ -9,21 +9,12 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from accounts.services import staff_create
-from tests.conftest import TOTP_KEY, topic
+from tests.conftest import TOTP_KEY, registration_request, topic
 from tickets.models import Channel, Ticket, TicketEvent, TicketMessage
-from tickets.services import ticket_assign, ticket_intake
+from tickets.services import ticket_assign
 
 pytestmark = pytest.mark.django_db
 
-
-def registration_request(citizen):
-    return ticket_intake(
-        channel=Channel.WEB,
-        citizen=citizen,
-        subject="Не приходит код подтверждения",
-        body="Код по СМС не приходит уже час",
-        topic=topic("registration"),
-    )
 
 
 def colleague_with_registration_skill():

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from privacy.models import AccessLogEntry
-from tests.conftest import topic
+from tests.conftest import registration_request, topic
 from tickets.attachments import attachments_check
 from tickets.models import Channel, TicketMessage
 from tickets.services import message_post, ticket_assign, ticket_change_status, ticket_intake
@@ -17,16 +17,6 @@ pytestmark = pytest.mark.django_db
 FULL_PHONE = "+79123456789"
 FULL_SNILS = "112-233-445 95"
 
-
-def registration_request(citizen, **extra):
-    return ticket_intake(
-        channel=Channel.WEB,
-        citizen=citizen,
-        subject="Не приходит код подтверждения",
-        body="Код по СМС не приходит уже час",
-        topic=topic("registration"),
-        **extra,
-    )
 
 
 def test_page_shows_the_request_conversation_with_notes_and_the_journal(staff_client, operator, supervisor, citizen):
