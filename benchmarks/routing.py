@@ -19,12 +19,14 @@ queued, plus a history of closed ones. Every timing is a whole service call with
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import platform
 import random
 import statistics
 import sys
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -37,7 +39,6 @@ import django
 
 django.setup()
 
-from asgiref.sync import async_to_sync  # noqa: E402
 from channels.layers import get_channel_layer  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -186,11 +187,46 @@ def bench_claim(runs: int, rng: random.Random) -> None:
          **common())
 
 
+class Inbox:
+    """The operators' desk sockets: one channel in every agent group, read by a loop of its own.
+
+    Receiving with async_to_sync from the timing loop would start a new event loop (and a new Redis
+    connection) for every frame; a socket server keeps one loop, and so does this reader.
+    """
+
+    def __init__(self, layer, user_ids) -> None:
+        self.layer = layer
+        self.arrived: dict[int, float] = {}
+        self.signal = threading.Condition()
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        self.channel = self._run(layer.new_channel())
+        self._run(self._join(user_ids))
+        asyncio.run_coroutine_threadsafe(self._read(), self.loop)
+
+    async def _join(self, user_ids) -> None:
+        await asyncio.gather(*(self.layer.group_add(agent_group(user_id), self.channel) for user_id in user_ids))
+
+    def _run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    async def _read(self) -> None:
+        while True:
+            frame = await self.layer.receive(self.channel)
+            if frame.get("type") == "ticket.assigned":
+                with self.signal:
+                    self.arrived[frame["ticket_id"]] = time.perf_counter()
+                    self.signal.notify_all()
+
+    def wait_for(self, ticket_id: int, timeout: float = 5.0) -> float | None:
+        with self.signal:
+            self.signal.wait_for(lambda: ticket_id in self.arrived, timeout=timeout)
+            return self.arrived.get(ticket_id)
+
+
 def bench_ready_to_notified(runs: int, rng: random.Random) -> None:
-    layer = get_channel_layer()
-    inbox = async_to_sync(layer.new_channel)()
-    for user_id in User.objects.filter(operator_profile__isnull=False).values_list("pk", flat=True):
-        async_to_sync(layer.group_add)(agent_group(user_id), inbox)
+    user_ids = list(User.objects.filter(operator_profile__isnull=False).values_list("pk", flat=True))
+    inbox = Inbox(get_channel_layer(), user_ids)
     topics = list(Topic.objects.filter(parent__isnull=False, tier=1))
     timings, missed = [], 0
     committed: list[float] = []
@@ -200,9 +236,8 @@ def bench_ready_to_notified(runs: int, rng: random.Random) -> None:
             transaction.on_commit(lambda: committed.append(time.perf_counter()))
             ticket = ticket_intake(channel=Channel.CHAT, subject="", body="Не приходит код подтверждения",
                                    topic=rng.choice(topics))
-        frame = async_to_sync(layer.receive)(inbox)
-        received = time.perf_counter()
-        if frame.get("ticket_id") != ticket.pk:
+        received = inbox.wait_for(ticket.pk)
+        if received is None:
             missed += 1
             continue
         timings.append((received - committed[-1]) * 1000)

@@ -53,7 +53,9 @@ def transition_targets(ticket: Ticket) -> list[tuple[str, str]]:
     return [(value, label) for value, label in S.choices if value in allowed]
 
 
-def transition_apply(*, ticket: Ticket, target: str, actor=None, reason: str = "", now=None, **data) -> list[str]:
+def transition_apply(
+    *, ticket: Ticket, target: str, actor=None, reason: str = "", now=None, journal: list | None = None, **data
+) -> list[str]:
     """Move a locked request to `target` and journal it; returns the fields the caller must save.
 
     Should be called while holding a SELECT FOR UPDATE lock on the ticket row. The caller saves the
@@ -84,6 +86,7 @@ def transition_apply(*, ticket: Ticket, target: str, actor=None, reason: str = "
         new=target,
         reason=reason,
         reopened=previous == S.RESOLVED,
+        journal=journal,
         **data,
     )
     return fields

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -362,5 +361,3 @@ class TicketUserObjectPermission(UserObjectPermissionBase):
 
     content_object = models.ForeignKey(Ticket, on_delete=models.CASCADE)
 
-
-auditlog.register(Ticket, include_fields=["status", "priority", "tier", "assignee", "topic", "subject"])

@@ -126,16 +126,6 @@ def _queued_cause(ticket: Ticket) -> str:
     return "at_capacity" if online.exists() else "no_agent"
 
 
-def _queue_for(profile: OperatorProfile) -> Q:
-    """Queued requests this operator fits (the mirror image of _fits)."""
-    skills = OperatorProfile.skills.through.objects.filter(operatorprofile_id=profile.pk).values("topic_id")
-    topic_ids = list(Topic.objects.filter(Q(pk__in=skills) | Q(parent_id__in=skills)).values_list("pk", flat=True))
-    fits = Q(topic__isnull=True, tier=profile.level) | Q(topic_id__in=topic_ids, tier__lte=profile.level)
-    if profile.level >= TECHNICAL_TIER:
-        fits |= Q(tier__gte=TECHNICAL_TIER)
-    return Q(assignee__isnull=True, status__in=QUEUE_STATUSES, language__in=profile.languages) & fits
-
-
 # --- Decisions ------------------------------------------------------------------------------------------
 
 
@@ -158,35 +148,39 @@ def _lock_agent_for(ticket: Ticket, exclude: set[int]) -> tuple[OperatorProfile 
 
 def _give(*, ticket: Ticket, profile: OperatorProfile, load: int, actor, reason: str) -> None:
     """Assign a locked request to a locked operator. Caller holds both row locks."""
-    from tickets.services import _grant, _revoke, event_record  # services call routing through tasks only
+    from tickets.services import _grant, _revoke, event_record, events_save  # services call routing via tasks
 
     now = timezone.now()
-    previous = ticket.assignee if ticket.assignee_id else None
+    previous_id = ticket.assignee_id
     fields = ["assignee", "routed_at", "updated_at"]
-    if previous is not None:
-        _revoke(ticket, previous)
+    if previous_id is not None:
+        _revoke(ticket, ticket.assignee)
         ticket.reassignment_count += 1  # SLA5 counts handoffs
         fields.append("reassignment_count")
-    ticket.assignee = profile.user
+    ticket.assignee_id = profile.user_id
     ticket.routed_at = now
-    _grant(ticket, profile.user)
+    _grant(ticket, profile.user_id)
+    journal: list = []
     if ticket.status in QUEUE_STATUSES:
-        fields += transition_apply(ticket=ticket, target=S.ASSIGNED, actor=actor, reason=str(REASONS[reason]), now=now)
+        fields += transition_apply(
+            ticket=ticket, target=S.ASSIGNED, actor=actor, reason=str(REASONS[reason]), now=now, journal=journal
+        )
     ticket.save(update_fields=fields)
-    profile.last_assigned_at = now
-    profile.save(update_fields=["last_assigned_at"])
+    OperatorProfile.objects.filter(pk=profile.pk).update(last_assigned_at=now)
     event_record(
         ticket=ticket,
         kind=TicketEvent.Kind.ROUTED,
         actor=actor,
+        journal=journal,
         reason=reason,
         assignee_id=profile.user_id,
-        previous_id=previous.pk if previous else None,
+        previous_id=previous_id,
         level=profile.level,
         department=profile.department,
         load=load,
         capacity=profile.max_concurrent_chats,
     )
+    events_save(ticket=ticket, events=journal)
     broadcast_on_commit(
         agent_group(profile.user_id),
         {"type": "ticket.assigned", "ticket_id": ticket.pk, "number": ticket.number, "priority": ticket.priority},
@@ -238,26 +232,70 @@ def route_ticket(
     return RoutingOutcome(ticket_id=ticket.pk, assignee_id=profile.user_id)
 
 
+# The claim is the hot path of routing (every operator who frees a place runs it), so its two reads are
+# written out in SQL: the ORM spent longer building them than PostgreSQL spent running them. The queue
+# condition mirrors _fits (a skill in a section covers its sub-topics; tier 3 takes any topic); the order
+# is that of the queue's partial index (priority, age, id).
+_CLAIM_PROFILE_SQL = """
+    SELECT * FROM {profile} WHERE user_id = %(user)s FOR UPDATE
+"""
+_CLAIM_TICKET_SQL = """
+    WITH agent_load AS MATERIALIZED (
+        -- a new statement after the profile lock: sees every assignment committed while we waited for it
+        SELECT count(*) AS n FROM {ticket} WHERE assignee_id = %(user)s AND status IN %(load_statuses)s
+    ), skilled_topics AS MATERIALIZED (
+        SELECT topic.id FROM {topic} topic
+          JOIN {skills} skill ON skill.topic_id IN (topic.id, topic.parent_id)
+         WHERE skill.operatorprofile_id = %(profile)s
+    )
+    SELECT ticket.*, agent_load.n AS agent_load
+      FROM {ticket} ticket, agent_load
+     WHERE agent_load.n < %(capacity)s
+       AND ticket.assignee_id IS NULL AND ticket.status IN %(queue_statuses)s
+       AND ticket.language = ANY(%(languages)s)
+       AND ((ticket.topic_id IS NULL AND ticket.tier = %(level)s)
+            OR (ticket.tier <= %(level)s AND ticket.topic_id IN (SELECT id FROM skilled_topics))
+            OR (%(level)s >= %(technical)s AND ticket.tier >= %(technical)s))
+     ORDER BY ticket.priority DESC, ticket.created_at, ticket.id
+     LIMIT 1
+       FOR UPDATE OF ticket SKIP LOCKED
+"""
+
+
+def _sql(template: str) -> str:
+    return template.format(
+        profile=OperatorProfile._meta.db_table,
+        ticket=Ticket._meta.db_table,
+        topic=Topic._meta.db_table,
+        skills=OperatorProfile.skills.through._meta.db_table,
+    )
+
+
+def _in_list(values) -> str:
+    """Statuses are our own constants: inlined so the planner matches the partial indexes' predicates."""
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
 @transaction.atomic
 def routing_claim_next(*, agent, reason: str = "claim") -> Ticket | None:
     """The operator takes the most urgent, oldest request of their queue; None when full, away or none fit."""
-    profile = (
-        OperatorProfile.objects.select_for_update(of=("self",)).select_related("user").filter(user_id=agent.pk).first()
-    )
+    profile = next(iter(OperatorProfile.objects.raw(_sql(_CLAIM_PROFILE_SQL), {"user": agent.pk})), None)
     if profile is None or profile.status != OperatorProfile.Status.ONLINE:
         return None
-    load = load_of(profile.user_id)
-    if load >= profile.max_concurrent_chats:
-        return None
-    ticket = (
-        Ticket.objects.filter(_queue_for(profile))
-        .order_by("-priority", "created_at", "id")
-        .select_for_update(skip_locked=True, of=("self",))
-        .first()
-    )
+    claim_sql = _sql(_CLAIM_TICKET_SQL).replace("%(load_statuses)s", _in_list(LOAD_STATUSES))
+    claim_sql = claim_sql.replace("%(queue_statuses)s", _in_list(QUEUE_STATUSES))
+    params = {
+        "user": profile.user_id,
+        "profile": profile.pk,
+        "capacity": profile.max_concurrent_chats,
+        "languages": list(profile.languages),
+        "level": profile.level,
+        "technical": TECHNICAL_TIER,
+    }
+    ticket = next(iter(Ticket.objects.raw(claim_sql, params)), None)
     if ticket is None:
         return None
-    _give(ticket=ticket, profile=profile, load=load, actor=None, reason=reason)
+    _give(ticket=ticket, profile=profile, load=ticket.agent_load, actor=None, reason=reason)
     return ticket
 
 

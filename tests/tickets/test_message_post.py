@@ -71,7 +71,7 @@ def test_blank_messages_are_refused(ticket, citizen):
 def test_every_message_is_journaled_and_broadcast_after_commit(ticket, citizen, django_capture_on_commit_callbacks,
                                                                monkeypatch):
     sent = []
-    monkeypatch.setattr("tickets.broadcast.broadcast_now", lambda group, event: sent.append((group, event)))
+    monkeypatch.setattr("tickets.broadcast.broadcast_many", sent.extend)
 
     with django_capture_on_commit_callbacks(execute=True):
         message, _ = message_post(ticket=ticket, author=citizen, body="Вопрос", author_kind=CITIZEN,
