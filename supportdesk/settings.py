@@ -227,6 +227,10 @@ ATTACHMENT_MAX_BYTES = env.int("SUPPORTDESK_ATTACHMENT_MAX_BYTES", default=10 * 
 ATTACHMENT_MAX_COUNT = 5
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# --- Requests ---
+# The assistant reads a request that arrives without a topic; its topic and urgency feed routing (tickets.triage).
+TICKETS_AUTO_TRIAGE = env.bool("SUPPORTDESK_AUTO_TRIAGE", default=True)
+
 # --- Email ---
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="127.0.0.1")

@@ -22,35 +22,32 @@ def sent(monkeypatch):
 
 
 def test_one_transaction_sends_one_batch_in_order_after_commit(sent, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            broadcast_on_commit("ticket.1", {"type": "a"})
-            broadcast_on_commit("agent.2", {"type": "b"})
-            broadcast_on_commit("ticket.1", {"type": "c"})
-            assert sent == []  # nothing leaves before the commit
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        broadcast_on_commit("ticket.1", {"type": "a"})
+        broadcast_on_commit("agent.2", {"type": "b"})
+        broadcast_on_commit("ticket.1", {"type": "c"})
+        assert sent == []  # nothing leaves before the commit
 
     assert sent == [[("ticket.1", {"type": "a"}), ("agent.2", {"type": "b"}), ("ticket.1", {"type": "c"})]]
 
 
 def test_a_rolled_back_savepoint_takes_its_events_with_it(sent, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            broadcast_on_commit("ticket.1", {"type": "kept"})
-            try:
-                with transaction.atomic():
-                    broadcast_on_commit("ticket.1", {"type": "undone"})
-                    raise RuntimeError
-            except RuntimeError:
-                pass
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        broadcast_on_commit("ticket.1", {"type": "kept"})
+        try:
+            with transaction.atomic():
+                broadcast_on_commit("ticket.1", {"type": "undone"})
+                raise RuntimeError
+        except RuntimeError:
+            pass
 
     assert [event["type"] for batch in sent for _group, event in batch] == ["kept"]
 
 
 def test_a_rolled_back_transaction_sends_nothing(sent, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            broadcast_on_commit("ticket.1", {"type": "never"})
-            raise RuntimeError
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        broadcast_on_commit("ticket.1", {"type": "never"})
+        raise RuntimeError
 
     assert sent == []
 
