@@ -49,6 +49,7 @@ from tickets.models import Attachment, Channel, SavedReply, Ticket, TicketEvent,
 from tickets.permissions import ticket_can_change, ticket_get_for_staff
 from tickets.routing import QUEUED_CAUSES, REASONS
 from tickets.selectors import (
+    agent_scope,
     saved_replies_for,
     team_roster,
     ticket_events,
@@ -234,13 +235,12 @@ def queue(request):
         if request.user.has_perm("privacy.view_accesslogentry"):
             return redirect("privacy:journal")
         raise PermissionDenied
-    profile = OperatorProfile.objects.filter(user=request.user).first()
+    profile, _topics = agent_scope(request.user)  # read once: the lists ask for it too
     filtering = any(request.GET.get(key) for key in FILTER_KEYS)
     filter_form = QueueFilterForm(request.GET if filtering else None)
     filters = filter_form.filters()
     context = {
         "sections": _queue_sections(request, profile, {k: v for k, v in filters.items() if v}),
-        "roster": team_roster(request.user),
         "now": timezone.now(),
         "filtering": filtering,
     }
@@ -250,6 +250,13 @@ def queue(request):
     context["profile"] = profile
     context["status_form"] = OperatorStatusForm(initial={"status": profile.status}) if profile else None
     return render(request, "tickets/desk/queue.html", context)
+
+
+@desk_agent_required
+@require_GET
+def team(request):
+    """Who is on the line and how loaded: its own page, so the queue's live refreshes stay light."""
+    return render(request, "tickets/desk/team.html", {"roster": team_roster(request.user)})
 
 
 @desk_agent_required

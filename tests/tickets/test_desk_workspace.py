@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import OperatorProfile
 from accounts.roles import Role
 from accounts.services import staff_create
 from tests.conftest import TOTP_KEY, topic, verified_login
@@ -144,11 +145,16 @@ def test_team_queue_shows_colleagues_requests_in_my_skills_without_links_or_subj
 def test_supervisor_team_queue_links_every_assigned_request_and_roster_shows_load(staff_client, operator, supervisor):
     ticket = TicketFactory(topic=topic("registration"), sla_state=SLAState.BREACHED)
     ticket_assign(ticket=ticket, assignee=operator, actor=supervisor)
+    OperatorProfile.objects.filter(user=operator).update(status=OperatorProfile.Status.AWAY)  # on the line
+    OperatorProfile.objects.filter(user=supervisor).update(status=OperatorProfile.Status.OFFLINE)
 
     page = staff_client(supervisor).get(reverse("desk:queue")).text
 
     assert f'href="/desk/tickets/{ticket.pk}/"' in section(page, "team")
-    roster = section(page, "roster")
+    assert 'href="/desk/team/"' in page
+    team_page = staff_client(supervisor).get(reverse("desk:team")).text
+    roster = section(team_page, "roster")
+    assert "Волкова" not in roster  # offline: not on the line
     assert re.search(r"Смирнова Ольга</th>\s*<td>L1</td>\s*<td>.*?</td>\s*<td>1 из 3</td>\s*<td>1</td>", roster, re.S)
     assert 'id="sla-alerts"' in page and 'aria-live="polite"' in page  # the live SLA alerts region
 
