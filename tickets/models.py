@@ -157,12 +157,6 @@ class Ticket(models.Model):
             ("assign_ticket", _("Назначает обращения")),
         ]
         indexes = [
-            # the operator queue: open requests, oldest first (partial, in queue order)
-            models.Index(
-                fields=["tier", "created_at", "id"],
-                name="ticket_unassigned_queue",
-                condition=models.Q(assignee__isnull=True, status__in=["new", "triaged"]),
-            ),
             models.Index(fields=["assignee", "status", "-updated_at"], name="ticket_assignee_status"),
             models.Index(fields=["citizen", "-created_at"], name="ticket_citizen_recent"),
             # the SLA sweep reads only open requests still on track or at risk, by their nearest deadline
