@@ -32,6 +32,7 @@ from tickets.tasks import (
     ticket_notify_citizen_task,
     ticket_route_task,
 )
+from tickets.triage import Triage, triage
 
 logger = logging.getLogger(__name__)  # ids only: personal data never reaches log lines
 
@@ -110,7 +111,6 @@ def _attach(*, ticket: Ticket, message: TicketMessage | None, files: Sequence[Ch
         )
 
 
-@transaction.atomic
 def ticket_intake(
     *,
     channel: str,
@@ -126,10 +126,51 @@ def ticket_intake(
     session_key: str = "",
     client_message_id: str = "",
 ) -> Ticket:
-    """Register a request from any channel: number, first message, journal, acknowledgment, queue update."""
+    """Register a request from any channel: number, first message, journal, acknowledgment, queue update.
+
+    Without a topic the assistant reads the request first (outside the transaction: it takes milliseconds
+    of CPU, no locks) and its topic and urgency decide where and how soon it is routed (AI2).
+    """
     body = body.strip()
     if not body:
         raise EmptyMessage
+    found = Triage() if topic is not None else triage(text=f"{subject}\n{body}", language=language)
+    return _intake_save(
+        channel=channel,
+        subject=subject,
+        body=body,
+        citizen=citizen,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        topic=topic or found.topic,
+        priority=found.priority,
+        triage_facts=found.facts,
+        language=language,
+        attachments=attachments,
+        session_key=session_key,
+        client_message_id=client_message_id,
+    )
+
+
+@transaction.atomic
+def _intake_save(
+    *,
+    channel: str,
+    subject: str,
+    body: str,
+    citizen,
+    contact_name: str,
+    contact_email: str,
+    contact_phone: str,
+    topic: Topic | None,
+    priority: int,
+    triage_facts: dict,
+    language: str,
+    attachments: Sequence[CheckedFile],
+    session_key: str,
+    client_message_id: str,
+) -> Ticket:
     now = timezone.now()
     ticket = Ticket.objects.create(
         number=_next_ticket_number(now),
@@ -141,6 +182,7 @@ def ticket_intake(
         subject=(subject.strip() or body[:80])[:200],
         topic=topic,
         tier=topic.tier if topic else 1,
+        priority=priority,
         language=language,
         due_at=now + resolution_target(topic),
         session_key=session_key,
@@ -154,7 +196,8 @@ def ticket_intake(
         channel=channel,
         client_message_id=client_message_id,
     )
-    event_record(ticket=ticket, kind=TicketEvent.Kind.CREATED, actor=citizen, channel=channel)
+    facts = {"triage": triage_facts} if triage_facts else {}
+    event_record(ticket=ticket, kind=TicketEvent.Kind.CREATED, actor=citizen, channel=channel, **facts)
     _attach(ticket=ticket, message=message, files=attachments, actor=citizen)
     logger.info("ticket registered id=%s channel=%s topic=%s", ticket.pk, channel, topic.code if topic else "-")
     broadcast_on_commit(DESK_GROUP, {"type": "queue.changed", "ticket_id": ticket.pk})
