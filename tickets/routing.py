@@ -159,14 +159,19 @@ def _give(*, ticket: Ticket, profile: OperatorProfile, load: int, actor, reason:
         fields.append("reassignment_count")
     ticket.assignee_id = profile.user_id
     ticket.routed_at = now
-    _grant(ticket, profile.user_id)
+    # the operator's «last given» time (fair ties) rides in the grants' statement: one round trip less
+    _grant(
+        ticket,
+        profile.user_id,
+        then_sql=f"UPDATE {OperatorProfile._meta.db_table} SET last_assigned_at = %s WHERE id = %s",  # noqa: S608
+        then_params=[now, profile.pk],
+    )
     journal: list = []
     if ticket.status in QUEUE_STATUSES:
         fields += transition_apply(
             ticket=ticket, target=S.ASSIGNED, actor=actor, reason=str(REASONS[reason]), now=now, journal=journal
         )
     ticket.save(update_fields=fields)
-    OperatorProfile.objects.filter(pk=profile.pk).update(last_assigned_at=now)
     event_record(
         ticket=ticket,
         kind=TicketEvent.Kind.ROUTED,

@@ -333,23 +333,25 @@ def _agent_permissions(codenames=AGENT_PERMS) -> QuerySet[Permission]:
     )
 
 
-def _grant(ticket: Ticket, agent_id: int) -> None:
+def _grant(ticket: Ticket, agent_id: int, *, then_sql: str = "", then_params: Sequence = ()) -> None:
     """Guardian's direct-FK grants in one INSERT … SELECT: routing grants on every assignment, and a
     separate permission lookup would add a round trip to the claim. ON CONFLICT: already granted (the
-    request comes back to them)."""
+    request comes back to them). then_sql: one more write of the caller's, sent in the same statement."""
     grants = TicketUserObjectPermission._meta
+    insert = f"""
+        INSERT INTO {grants.db_table} (permission_id, user_id, content_object_id)
+        SELECT permission.id, %s, %s
+          FROM {Permission._meta.db_table} permission
+          JOIN django_content_type content_type ON content_type.id = permission.content_type_id
+         WHERE content_type.app_label = 'tickets' AND permission.codename = ANY(%s)
+        ON CONFLICT DO NOTHING
+    """  # noqa: S608 — table names come from model metadata, values are parameters
+    params = [agent_id, ticket.pk, [name.split(".")[1] for name in AGENT_PERMS]]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO {grants.db_table} (permission_id, user_id, content_object_id)
-            SELECT permission.id, %s, %s
-              FROM {Permission._meta.db_table} permission
-              JOIN django_content_type content_type ON content_type.id = permission.content_type_id
-             WHERE content_type.app_label = 'tickets' AND permission.codename = ANY(%s)
-            ON CONFLICT DO NOTHING
-            """,  # noqa: S608 — table names come from model metadata, values are parameters
-            [agent_id, ticket.pk, [name.split(".")[1] for name in AGENT_PERMS]],
-        )
+        if then_sql:
+            cursor.execute(f"WITH granted AS ({insert}) {then_sql}", [*params, *then_params])
+        else:
+            cursor.execute(insert, params)
 
 
 def _revoke(ticket: Ticket, agent, codenames=AGENT_PERMS) -> None:
