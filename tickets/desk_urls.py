@@ -16,6 +16,7 @@ urlpatterns = [
     path("tickets/<int:pk>/attachments/<int:attachment_id>/", desk_views.ticket_attachment, name="ticket_attachment"),
     path("me/status/", desk_views.operator_status, name="operator_status"),
     path("team/", desk_views.team, name="team"),
+    path("take-next/", desk_views.take_next, name="take_next"),
     # support tiers (issue #3): transfer L1 → L2 → L3, the technical group's resolution report (AU6)
     path("tickets/<int:pk>/transfer/", desk_views.ticket_transfer, name="ticket_transfer"),
     path("tickets/<int:pk>/resolve-technical/", desk_views.ticket_resolve_technical, name="ticket_resolve_technical"),

@@ -47,7 +47,7 @@ from tickets.desk_forms import (
 from tickets.errors import AttachmentRejected
 from tickets.models import Attachment, Channel, SavedReply, Ticket, TicketEvent, TicketMessage, Topic
 from tickets.permissions import ticket_can_change, ticket_get_for_staff
-from tickets.routing import QUEUED_CAUSES, REASONS
+from tickets.routing import QUEUED_CAUSES, REASONS, load_of, routing_claim_next
 from tickets.selectors import (
     agent_scope,
     saved_replies_for,
@@ -250,6 +250,28 @@ def queue(request):
     context["profile"] = profile
     context["status_form"] = OperatorStatusForm(initial={"status": profile.status}) if profile else None
     return render(request, "tickets/desk/queue.html", context)
+
+
+@desk_agent_required
+@require_POST
+def take_next(request):
+    """«Взять следующее»: the most urgent, oldest request of my queue, by the routing rules (one transaction)."""
+    profile, _topics = agent_scope(request.user)
+    if profile is None:
+        raise PermissionDenied  # supervisors without a line profile assign, they do not take
+    if profile.status != OperatorProfile.Status.ONLINE:
+        messages.error(request, _("Чтобы брать обращения, выберите статус «на линии»."))
+        return redirect("desk:queue")
+    ticket = routing_claim_next(agent=request.user, reason="claim")
+    if ticket is None:
+        if load_of(request.user.pk) >= profile.max_concurrent_chats:
+            messages.info(request, _("У вас уже %(count)s открытых обращений — это ваш предел. Завершите одно из них.")
+                          % {"count": profile.max_concurrent_chats})
+        else:
+            messages.info(request, _("В вашей очереди нет свободных обращений."))
+        return redirect("desk:queue")
+    messages.success(request, _("Обращение %(number)s взято в работу.") % {"number": ticket.number})
+    return _back_to_ticket(ticket)
 
 
 @desk_agent_required

@@ -1,6 +1,7 @@
 /*
  * Live operator queue (OP2). Listens on /ws/desk/ for {"type": "queue.changed", "ticket_id": N} and
- * re-fetches the queue tables (the server returns only the fragment for HX-Request). Polls every 30 s
+ * {"type": "ticket.assigned", "ticket_id": N, "number": "SD-…"} (routing gave me a request: announced with a
+ * link in #desk-assigned) and re-fetches the queue tables (the server returns only the fragment for HX-Request). Polls every 30 s
  * as a fallback when the socket is down or an event was missed. The page works without this script.
  * Auto-update can be switched off (WCAG 2.2.2); focus inside the tables survives a refresh.
  */
@@ -117,6 +118,24 @@
     debounceTimer = window.setTimeout(refresh, DEBOUNCE_MS);
   }
 
+  // Routing gave me a request: say so in a polite live region with a link (the tables refresh too).
+  var assignedBox = document.getElementById("desk-assigned");
+  function noticeAssigned(data) {
+    if (!assignedBox || !data.ticket_id) {
+      return;
+    }
+    var line = document.createElement("p");
+    var link = document.createElement("a");
+    link.href = "/desk/tickets/" + encodeURIComponent(data.ticket_id) + "/";
+    link.textContent = (assignedBox.getAttribute("data-open-text") || "") + " " + (data.number || "");
+    line.textContent = (assignedBox.getAttribute("data-text") || "") + " " + (data.number || "") + ". ";
+    line.appendChild(link);
+    assignedBox.insertBefore(line, assignedBox.firstChild);
+    while (assignedBox.children.length > 3) {
+      assignedBox.removeChild(assignedBox.lastChild);
+    }
+  }
+
   function connect() {
     if (!window.WebSocket) {
       return;
@@ -140,6 +159,10 @@
         return;
       }
       if (data && data.type === "queue.changed") {
+        scheduleRefresh();
+      }
+      if (data && data.type === "ticket.assigned") {
+        noticeAssigned(data);
         scheduleRefresh();
       }
       if (data && typeof data.type === "string") {
