@@ -129,11 +129,21 @@ def _after_cursor(tickets: QuerySet[Ticket], raw: str) -> QuerySet[Ticket]:
     )
 
 
+# What a queue row shows (and its SLA timer and paging cursor need): loading whole rows of requests, topics
+# and users cost more than the four queries of the page together.
+QUEUE_ROW_FIELDS = (
+    "id", "number", "subject", "channel", "priority", "status", "created_at", "topic__name",
+    "first_response_at", "first_response_due_at", "due_at", "sla_paused_at", "sla_state",
+)
+QUEUE_ASSIGNEE_FIELDS = ("assignee__first_name", "assignee__last_name", "assignee__patronymic", "assignee__email")
+
+
 def _section(request, key: str, title: str, description: str, tickets: QuerySet[Ticket], **extra) -> QueueSection:
     param = f"{key}_after"
     raw = request.GET.get(param, "")
     if raw:
         tickets = _after_cursor(tickets, raw)
+    tickets = tickets.only(*QUEUE_ROW_FIELDS, *(QUEUE_ASSIGNEE_FIELDS if extra.get("show_assignee") else ()))
     rows = list(tickets[: QUEUE_PAGE_SIZE + 1])
     now = timezone.now()
     for ticket in rows:

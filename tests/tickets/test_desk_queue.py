@@ -155,3 +155,19 @@ def test_supervisor_without_line_profile_has_no_status_control(staff_client, sup
 
     assert "Мой статус на линии" not in client.get(reverse("desk:queue")).text
     assert client.post(reverse("desk:operator_status"), {"status": "online"}).status_code == 403
+
+
+def test_queue_rows_escape_what_citizens_and_staff_typed(staff_client, operator, supervisor):
+    """The rows are built in Python for speed (tickets.templatetags.desk_labels): nothing typed is markup."""
+    attack = '<img src=x onerror="alert(1)">'
+    mine = TicketFactory(topic=topic("registration"), subject=attack)
+    ticket_assign(ticket=mine, assignee=operator, actor=supervisor)
+    TicketFactory(topic=topic("registration"), subject=attack)
+    operator.first_name = "<b>Ольга</b>"
+    operator.save(update_fields=["first_name"])
+
+    page = staff_client(supervisor).get(reverse("desk:queue")).text
+
+    assert attack not in page and "<b>Ольга</b>" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in section(page, "all")
+    assert "&lt;b&gt;Ольга&lt;/b&gt;" in section(page, "team")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
+from html import escape as html_escape
 
 from django import template
+from django.urls import reverse
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,12 @@ SLA_TIMER_TEXT = {
     "at_risk": _("под угрозой"),
     "until": _("до"),
 }
+QUEUE_ROW_TEXT = {
+    "take": _("Взять"),
+    "hidden": _("видно исполнителю"),
+    "no_topic": _("не определена"),
+    "queued": _("в очереди"),
+}
 # Abbreviations that Russian does not inflect, so the waiting time needs no plural forms.
 WAIT_UNITS = {"minutes": _("мин"), "hours": _("ч"), "days": _("дн")}
 
@@ -49,6 +56,8 @@ def _translated(kind: str, language: str) -> dict:
             return {key: str(text) for key, text in SLA_TIMER_TEXT.items()}
         if kind == "wait":
             return {key: str(text) for key, text in WAIT_UNITS.items()}
+        if kind == "row":
+            return {key: str(text) for key, text in QUEUE_ROW_TEXT.items()}
         return {value: str(label) for value, label in CHOICES[kind]}
 
 
@@ -76,6 +85,11 @@ def waited(since: datetime, now: datetime) -> str:
     return f"{minutes} {units['minutes']}"
 
 
+def _e(value) -> str:
+    """HTML-escape a value, as Django's escape() does, minus its lazy-string checks (thousands a page)."""
+    return html_escape(str(value), quote=True)
+
+
 @register.simple_tag
 def sla_timer_html(timer) -> str:
     """One SLA timer (tickets.sla.SLATimer or None), complete without scripts; desk-sla.js only re-counts the
@@ -84,27 +98,67 @@ def sla_timer_html(timer) -> str:
     if timer is None:
         return mark_safe('<span class="muted">—</span>')
     text = _labels("sla")
-    classes = f"sla-timer sla-{timer.state}" + (" sla-late" if timer.is_late else "") + (
+    classes = f"sla-timer sla-{_e(timer.state)}" + (" sla-late" if timer.is_late else "") + (
         " sla-paused" if timer.paused else ""
     )
-    deadline_iso = timer.deadline.isoformat() if timer.deadline else ""
+    deadline_iso = _e(timer.deadline.isoformat()) if timer.deadline else ""
     target = text["first_response"] if timer.target == "first_response" else text["resolution"]
     if timer.paused:
-        progress = format_html('<span class="sla-label">{}</span>', text["paused"])
+        progress = f'<span class="sla-label">{_e(text["paused"])}</span>'
     else:
-        progress = format_html(
-            '<span class="sla-label" data-left="{}" data-late="{}">{}</span>\n'
-            '<time class="sla-clock" datetime="{}" aria-live="off">{}</time>',
-            text["left"], text["late"], text["late"] if timer.is_late else text["left"], deadline_iso, timer.clock,
+        progress = (
+            f'<span class="sla-label" data-left="{_e(text["left"])}" data-late="{_e(text["late"])}">'
+            f'{_e(text["late"] if timer.is_late else text["left"])}</span>\n'
+            f'<time class="sla-clock" datetime="{deadline_iso}" aria-live="off">{_e(timer.clock)}</time>'
         )
     badge = ""
     if timer.state in ("breached", "at_risk"):
         css = "sla-badge-breached" if timer.state == "breached" else "sla-badge-at-risk"
-        badge = format_html('<span class="badge {}">{}</span>', css, text[timer.state])
+        badge = f'<span class="badge {css}">{_e(text[timer.state])}</span>'
     until = localtime(timer.deadline).strftime("%H:%M:%S") if timer.deadline else ""
-    return format_html(
-        '<span class="{}" data-deadline="{}"{}>\n<span class="sla-target">{}:</span>\n{}\n{}\n'
-        '<span class="sla-until muted">({} {})</span>\n</span>',
-        classes, deadline_iso, mark_safe(' data-paused="1"') if timer.paused else "", target, progress, badge,
-        text["until"], until,
+    paused = ' data-paused="1"' if timer.paused else ""
+    return mark_safe(  # noqa: S308 — every value above is escaped
+        f'<span class="{classes}" data-deadline="{deadline_iso}"{paused}>\n'
+        f'<span class="sla-target">{_e(target)}:</span>\n{progress}\n{badge}\n'
+        f'<span class="sla-until muted">({_e(text["until"])} {until})</span>\n</span>'
     )
+
+
+@register.simple_tag
+def queue_rows(section, now: datetime) -> str:
+    """The <tr> rows of one queue table (tickets.desk_views.QueueSection).
+
+    Built here, not in the template: a queue page has up to a hundred rows of ten cells, and the template
+    engine spent more on them than the database spent finding them (the page's 50 ms budget). Every value
+    goes through _e().
+    """
+    text, channels, priorities, statuses = _labels("row"), _labels("channel"), _labels("priority"), _labels("status")
+    muted = '<td><span class="muted">{}</span></td>'.format
+    rows = []
+    for ticket in section.tickets:
+        number = _e(ticket.number)
+        if section.linkable:
+            cells = [f'<th scope="row"><a href="{_e(reverse("desk:ticket", args=[ticket.pk]))}">{number}</a></th>']
+        else:
+            cells = [f'<th scope="row">{number}</th>']
+        cells.append(f"<td>{_e(ticket.subject)}</td>" if section.show_subject else muted(_e(text["hidden"])))
+        cells.append(f"<td>{_e(ticket.topic.name)}</td>" if ticket.topic_id else muted(_e(text["no_topic"])))
+        cells.append(f"<td>{_e(channels.get(ticket.channel, ticket.channel))}</td>")
+        priority, status = int(ticket.priority), _e(ticket.status)
+        priority_label = _e(priorities.get(priority, priority))
+        cells.append(f'<td><span class="priority priority-{priority}">{priority_label}</span></td>')
+        cells.append(f'<td><span class="badge status-{status}">{_e(statuses.get(ticket.status, status))}</span></td>')
+        if section.show_assignee:
+            assignee = ticket.assignee
+            cells.append(f"<td>{_e(assignee.display_name)}</td>" if assignee else muted(_e(text["queued"])))
+        created = _e(localtime(ticket.created_at).isoformat())
+        cells.append(f'<td><time datetime="{created}">{_e(waited(ticket.created_at, now))}</time></td>')
+        cells.append(f"<td>{sla_timer_html(ticket.sla_timer)}</td>")
+        if section.show_take:
+            take_url = _e(reverse("desk:ticket_take", args=[ticket.pk]))
+            cells.append(
+                f'<td><button type="submit" formaction="{take_url}" class="button button-small">{_e(text["take"])}'
+                f'<span class="visually-hidden"> {number}</span></button></td>'
+            )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return mark_safe("\n".join(rows))  # noqa: S308 — every value above is escaped
