@@ -26,12 +26,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import OperatorProfile, User
 from accounts.services import operator_set_status
 from accounts.validators import format_snils, mask_email, mask_phone, mask_snils
+
+# views share names with services (ticket_take, ticket_assign): call the services through their module
+from knowledgebase.selectors import article_get_for_user
 from privacy.selectors import cursor_to_timestamp, timestamp_to_cursor
 from privacy.services import access_log_record
 from supportdesk.errors import DomainError
-
-# views share names with services (ticket_take, ticket_assign): call the services through their module
 from tickets import lifecycle, services
+from tickets.assist import article_answer_text, assist_for
 from tickets.attachments import attachments_check
 from tickets.desk_forms import (
     AssignForm,
@@ -570,6 +572,10 @@ def _render_ticket(
     )
     can_change = ticket_can_change(user=user, ticket=ticket)
     replies = list(saved_replies_for(ticket))
+    assist = assist_for(ticket=ticket, user=user) if ticket.is_open else None
+    insertable = {str(reply.pk): _saved_reply_text(reply, ticket) for reply in replies}
+    for article in assist.articles if assist else ():
+        insertable[f"article-{article.pk}"] = _article_text(request, article)
     context = {
         "ticket": ticket,
         "person": person,
@@ -593,7 +599,8 @@ def _render_ticket(
         "is_overdue": ticket.is_open and ticket.due_at is not None and ticket.due_at < timezone.now(),
         "sla_timer": sla_timer(ticket, timezone.now()),
         "saved_replies": replies,
-        "saved_replies_data": {str(reply.pk): _saved_reply_text(reply, ticket) for reply in replies},
+        "saved_replies_data": insertable,
+        "assist": assist,
         "saved_reply_form": saved_reply_form or SavedReplyChoiceForm(replies=saved_replies_for(ticket)),
     }
     context.update(_tier_context(user, ticket, can_change=can_change, forms=tier_forms or {}))
@@ -613,7 +620,23 @@ def ticket_detail(request, pk: int):
         reveal = True
     if request.method == "GET" and "saved_reply" in request.GET:
         return _insert_saved_reply(request, ticket)
+    if request.method == "GET" and "article" in request.GET:
+        return _insert_article_answer(request, ticket)
     return _render_ticket(request, ticket, reveal=reveal)
+
+
+def _article_text(request, article) -> str:
+    url = reverse("knowledgebase:article", args=[article.slug])
+    return article_answer_text(article=article, url=request.build_absolute_uri(url))
+
+
+def _insert_article_answer(request, ticket: Ticket):
+    """Without scripts, «Вставить ответ» of a suggested article reloads the page with it in the answer field."""
+    article = article_get_for_user(user=request.user, slug=request.GET.get("article", ""))
+    if article is None:
+        messages.error(request, _("Статья не найдена или снята с публикации."))
+        return _back_to_ticket(ticket)
+    return _render_ticket(request, ticket, reply_form=ReplyForm(initial={"body": _article_text(request, article)}))
 
 
 def _insert_saved_reply(request, ticket: Ticket):

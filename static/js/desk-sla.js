@@ -89,13 +89,14 @@
   }
 
   if (dataNode && answer) {
-    var list = document.querySelector("[data-saved-replies-enhanced]");
-    if (list) {
-      list.hidden = false;
-      list.addEventListener("click", function (event) {
+    // saved replies and the assist's article answers: inserted at the cursor, the page stays
+    var lists = document.querySelectorAll("[data-saved-replies-enhanced]");
+    for (var i = 0; i < lists.length; i += 1) {
+      lists[i].hidden = false;
+      lists[i].addEventListener("click", function (event) {
         var button = event.target.closest("[data-saved-reply]");
-        if (button) {
-          insert(button.getAttribute("data-saved-reply"));
+        if (button && insert(button.getAttribute("data-saved-reply"))) {
+          event.preventDefault(); // an article's «Вставить ответ» is also a no-script form button
         }
       });
     }
