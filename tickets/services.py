@@ -76,17 +76,17 @@ def event_record(*, ticket: Ticket, kind: str, actor=None, journal: list | None 
         journal.append(event)
         return event
     event.save()
-    _event_broadcast(ticket, event)
+    event_broadcast(ticket, event)
     return event
 
 
 def events_save(*, ticket: Ticket, events: list[TicketEvent]) -> None:
     TicketEvent.objects.bulk_create(events)
     for event in events:
-        _event_broadcast(ticket, event)
+        event_broadcast(ticket, event)
 
 
-def _event_broadcast(ticket: Ticket, event: TicketEvent) -> None:
+def event_broadcast(ticket: Ticket, event: TicketEvent) -> None:
     broadcast_on_commit(
         ticket_group(ticket.pk),
         {"type": "ticket.event", "kind": event.kind, "status": ticket.status, "event_id": event.pk},
@@ -333,12 +333,11 @@ def _agent_permissions(codenames=AGENT_PERMS) -> QuerySet[Permission]:
     )
 
 
-def _grant(ticket: Ticket, agent_id: int, *, then_sql: str = "", then_params: Sequence = ()) -> None:
-    """Guardian's direct-FK grants in one INSERT … SELECT: routing grants on every assignment, and a
-    separate permission lookup would add a round trip to the claim. ON CONFLICT: already granted (the
-    request comes back to them). then_sql: one more write of the caller's, sent in the same statement."""
+def grant_statement(*, ticket_id: int, agent_id: int) -> tuple[str, list]:
+    """Guardian's direct-FK grants as one INSERT … SELECT (no separate permission lookup); ON CONFLICT:
+    already granted (the request comes back to them). Routing embeds it in its assignment statement."""
     grants = TicketUserObjectPermission._meta
-    insert = f"""
+    sql = f"""
         INSERT INTO {grants.db_table} (permission_id, user_id, content_object_id)
         SELECT permission.id, %s, %s
           FROM {Permission._meta.db_table} permission
@@ -346,12 +345,12 @@ def _grant(ticket: Ticket, agent_id: int, *, then_sql: str = "", then_params: Se
          WHERE content_type.app_label = 'tickets' AND permission.codename = ANY(%s)
         ON CONFLICT DO NOTHING
     """  # noqa: S608 — table names come from model metadata, values are parameters
-    params = [agent_id, ticket.pk, [name.split(".")[1] for name in AGENT_PERMS]]
+    return sql, [agent_id, ticket_id, [name.split(".")[1] for name in AGENT_PERMS]]
+
+
+def _grant(ticket: Ticket, agent_id: int) -> None:
     with connection.cursor() as cursor:
-        if then_sql:
-            cursor.execute(f"WITH granted AS ({insert}) {then_sql}", [*params, *then_params])
-        else:
-            cursor.execute(insert, params)
+        cursor.execute(*grant_statement(ticket_id=ticket.pk, agent_id=agent_id))
 
 
 def _revoke(ticket: Ticket, agent, codenames=AGENT_PERMS) -> None:

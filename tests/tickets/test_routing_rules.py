@@ -312,3 +312,20 @@ def test_decision_query_count_does_not_grow_with_the_number_of_operators(
         outcome = route_ticket(ticket_id=ticket.pk, reason="sweep")
 
     assert outcome.routed
+
+
+def test_an_assignment_is_written_whole_and_its_live_events_name_the_journal_rows(arrive, monkeypatch):
+    skilled = agent("skilled", skills=["registration"])
+    sent: list = []
+    monkeypatch.setattr("tickets.broadcast.broadcast_many", sent.extend)
+
+    ticket = arrive("password-recovery")
+
+    journal_ids = set(ticket.events.filter(
+        kind__in=[TicketEvent.Kind.STATUS_CHANGED, TicketEvent.Kind.ROUTED]).values_list("pk", flat=True))
+    frames = [event for group, event in sent if group == f"ticket.{ticket.pk}" and event["type"] == "ticket.event"]
+    assert journal_ids and journal_ids <= {frame["event_id"] for frame in frames}
+    assert (f"agent.{skilled.pk}", {"type": "ticket.assigned", "ticket_id": ticket.pk, "number": ticket.number,
+                                   "priority": ticket.priority}) in sent
+    profile = OperatorProfile.objects.get(user=skilled)
+    assert profile.last_assigned_at == ticket.routed_at and ticket.updated_at >= ticket.routed_at
