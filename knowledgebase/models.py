@@ -64,14 +64,28 @@ class Article(models.Model):
         db_persist=True,
     )
 
+    # Lemmas (knowledgebase.search), what search reads; search_vector above stays as the plain baseline.
+    lemma_vector = SearchVectorField(null=True, editable=False)
+    # «Did this help?» on the article page; ranking favours helpful articles
+    helpful_count = models.PositiveIntegerField(_("помогла"), default=0, editable=False)
+    unhelpful_count = models.PositiveIntegerField(_("не помогла"), default=0, editable=False)
+
     class Meta:
         verbose_name = _("статья")
         verbose_name_plural = _("статьи")
         ordering = ["category__position", "title"]
         indexes = [
             GinIndex(fields=["search_vector"], name="kb_article_search"),
+            GinIndex(fields=["lemma_vector"], name="kb_article_lemmas"),
             models.Index(fields=["topic", "status"], name="kb_article_topic_status"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # every way an article is saved (admin, services, imports through save()) re-indexes its lemmas
+        from knowledgebase.search import article_lemma_vector_update
+
+        article_lemma_vector_update(self)

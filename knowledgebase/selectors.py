@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
+from knowledgebase import search
 from knowledgebase.article_text import HIGHLIGHT_START, HIGHLIGHT_STOP
 from knowledgebase.models import SEARCH_CONFIG, Article, Category
 
-# Broad queries match thousands of articles and ranking each dominates p95 (research/performance.md §B-e):
-# only this many matches are ranked. With a few hundred articles today the cap never bites.
-SEARCH_CANDIDATE_LIMIT = 200
 SEARCH_RESULT_LIMIT = 20
 SEARCH_QUERY_MAX_LENGTH = 200
-SEARCH_MAX_WORDS = 12  # for the any-word fallback; a pasted paragraph must not become a huge OR query
 RELATED_LIMIT = 5
 _WORD = re.compile(r"\w+")
 
@@ -84,45 +81,50 @@ class SearchResults:
     articles: list[Article]
     # True when no article has every word and these match only some of them
     is_partial: bool = False
+    # typed word → the indexed word searched instead («пороль» → «пароль»)
+    corrected: dict[str, str] = field(default_factory=dict)
+
+
+# The articles as knowledgebase.search ranks them: its generic names for the votes, our visibility columns.
+_ARTICLE_DOCUMENTS = (
+    f"(SELECT id, lemma_vector, updated_at, helpful_count AS helpful, unhelpful_count AS unhelpful, status,"  # noqa: S608
+    f" is_public FROM {Article._meta.db_table})"
+)
 
 
 def article_search(*, user, query: str, limit: int = SEARCH_RESULT_LIMIT) -> SearchResults:
-    """Full-text search over title (A), summary (B) and body (C), best first.
+    """Russian search over lemmas of title (A), summary (B) and body (C), best first (knowledgebase.search).
 
     Articles with every word come first; when there are none, articles with any of the words are
     offered, because citizens type whole sentences («забыл пароль от госуслуг»). Each article carries
-    `rank` and `headline` (matches wrapped in HIGHLIGHT_START/STOP markers).
+    `headline` (matches wrapped in HIGHLIGHT_START/STOP markers).
     """
     query = search_query_clean(query)
     if not query:
         return SearchResults(articles=[])
-    articles = _ranked(user, SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG), limit)
-    if articles:
-        return SearchResults(articles=articles)
-    words = _WORD.findall(query)[:SEARCH_MAX_WORDS]
-    if len(words) < 2:
-        return SearchResults(articles=[])
-    any_word = reduce(operator.or_, (SearchQuery(word, config=SEARCH_CONFIG) for word in words))
-    return SearchResults(articles=_ranked(user, any_word, limit), is_partial=True)
-
-
-def _ranked(user, search: SearchQuery, limit: int) -> list[Article]:
-    candidates = articles_visible_to(user).filter(search_vector=search).values("pk")[:SEARCH_CANDIDATE_LIMIT]
-    return list(
-        Article.objects.filter(pk__in=candidates)
-        .select_related("category")
-        .annotate(
-            rank=SearchRank(F("search_vector"), search),
-            headline=SearchHeadline(
-                "body",
-                search,
-                config=SEARCH_CONFIG,
-                start_sel=HIGHLIGHT_START,
-                stop_sel=HIGHLIGHT_STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=1,
-            ),
+    vocabulary = search.table_vocabulary(Article._meta.db_table, "status = 'published'")
+    parsed = search.parse_query(query, vocabulary)
+    condition = "doc.status = 'published' AND (doc.is_public OR %s)"
+    ids, is_partial = search.ranked_ids(
+        table=_ARTICLE_DOCUMENTS, condition=condition, params=[user_sees_internal(user)], parsed=parsed, limit=limit
+    )
+    if not ids:
+        return SearchResults(articles=[], corrected=parsed.corrected)
+    words = " ".join([query, *parsed.corrected.values()])
+    highlight = reduce(operator.or_, (SearchQuery(word, config=SEARCH_CONFIG) for word in _WORD.findall(words)))
+    found = Article.objects.filter(pk__in=ids).select_related("category").annotate(
+        headline=SearchHeadline(
+            "body",
+            highlight,
+            config=SEARCH_CONFIG,
+            start_sel=HIGHLIGHT_START,
+            stop_sel=HIGHLIGHT_STOP,
+            max_words=30,
+            min_words=12,
+            max_fragments=1,
         )
-        .order_by("-rank", "title")[:limit]
+    )
+    by_id = {article.pk: article for article in found}
+    return SearchResults(
+        articles=[by_id[pk] for pk in ids if pk in by_id], is_partial=is_partial, corrected=parsed.corrected
     )

@@ -1,0 +1,107 @@
+"""Russian search: word forms, typos, the domain's abbreviations, ranking (issue #4, point 2)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from knowledgebase.models import Article
+from knowledgebase.search import parse_query, vocabulary_cache
+from knowledgebase.selectors import article_search
+from knowledgebase.services import article_upsert, category_upsert
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vocabulary():
+    vocabulary_cache.clear()
+    yield
+    vocabulary_cache.clear()
+
+
+@pytest.fixture
+def kb():
+    category = category_upsert(slug="help", name="Помощь")[0]
+
+    def add(slug, title, summary="", body="", **fields):
+        return article_upsert(slug=slug, category=category, title=title, summary=summary or title,
+                              body=body or title, **fields)[0]
+
+    add("parol", "Как восстановить пароль", body="Нажмите «Забыли пароль?» на странице входа.")
+    add("ep", "Какая электронная подпись нужна", body="Квалифицированная подпись нужна для юридических лиц.")
+    add("lk", "Настройки личного кабинета", body="В личном кабинете можно изменить уведомления.")
+    add("mfc", "Подтверждение личности в многофункциональном центре", body="Возьмите паспорт и СНИЛС.")
+    add("internal", "Регламент: пароль сотрудника", body="Пароль сотрудника меняют раз в 90 дней.",
+        is_public=False)
+    return add
+
+
+def slugs(query: str, user=None) -> list[str]:
+    return [article.slug for article in article_search(user=user, query=query).articles]
+
+
+def test_any_form_of_a_word_finds_the_article(kb):
+    assert slugs("паролем")[0] == "parol"
+    assert slugs("восстановлением паролей")[0] == "parol"
+
+
+def test_typos_are_forgiven(kb):
+    assert slugs("пороль")[0] == "parol"
+    assert slugs("востановить пароль")[0] == "parol"
+    found = article_search(user=None, query="пороль")
+    assert found.corrected == {"пороль": "пароль"}
+
+
+def test_latin_lookalike_letters_are_read_as_cyrillic(kb):
+    assert slugs("пaроль")[0] == "parol"  # a Latin «a»
+
+
+def test_the_domains_abbreviations_find_the_full_words_and_back(kb):
+    assert slugs("ЭЦП")[0] == "ep"
+    assert slugs("какая нужна эп")[0] == "ep"
+    assert slugs("ЛК уведомления")[0] == "lk"
+    assert slugs("МФЦ")[0] == "mfc"
+    assert slugs("личный кабинет")[0] == "lk"
+
+
+def test_a_title_match_ranks_above_a_body_match(kb):
+    kb("kod", "Код подтверждения не приходит", body="Проверьте номер телефона.")
+    kb("telefon", "Смена номера телефона", body="Если не приходит код, проверьте номер.")
+
+    assert slugs("код")[0] == "kod"
+
+
+def test_a_fresh_and_helpful_article_wins_a_tie(kb):
+    old = kb("a-old", "Госпошлина со скидкой", body="Оплата госпошлины.")
+    new = kb("b-new", "Госпошлина со скидкой", body="Оплата госпошлины.")
+    Article.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=700))
+    assert slugs("госпошлина скидка")[:2] == ["b-new", "a-old"]
+
+    Article.objects.filter(pk=old.pk).update(helpful_count=40, unhelpful_count=1)
+    Article.objects.filter(pk=new.pk).update(unhelpful_count=30)
+    assert slugs("госпошлина скидка")[:2] == ["a-old", "b-new"]
+
+
+def test_internal_articles_stay_hidden_from_citizens(kb):
+    assert "internal" not in slugs("пароль сотрудника")
+
+
+def test_editing_an_article_reindexes_it(kb):
+    article = Article.objects.get(slug="parol")
+    article.title = "Как сменить пароль"
+    article.save()
+
+    assert slugs("сменить")[0] == "parol"
+
+
+def test_the_query_parser_groups_alternatives():
+    parsed = parse_query("Как войти в личный кабинет по ЭЦП")
+
+    groups = [set(group) for group in parsed.groups]
+    assert {("лк",), ("личный", "кабинет")} <= groups[1]
+    assert ("электронный", "подпись") in groups[2]
+    assert "как" not in parsed.tsquery()  # stop-words dropped
+    assert parse_query("   ").is_empty
