@@ -96,3 +96,34 @@ def factru(split: str) -> list[NerDocument]:
                     persons.append((min(start for start, _ in parts), max(end for _, end in parts)))
         documents.append(NerDocument(text_path.name, text, sorted(set(persons))))
     return documents
+
+
+@dataclass(frozen=True)
+class RetrievalSet:
+    passages: dict[str, str]  # pid → title and text
+    queries: list[tuple[str, str]]  # (question, gold pid)
+
+
+def _split_of(title: str) -> str:
+    """The dataset README's split by article: dev = h(title) < 2, test = the rest."""
+    import hashlib
+
+    bucket = int(hashlib.sha1(title.encode("utf-8"), usedforsecurity=False).hexdigest()[:8], 16) % 10
+    return "dev" if bucket < 2 else "test"
+
+
+def xquad_ru(split: str = "test") -> RetrievalSet:
+    """XQuAD-ru as question → passage retrieval; every passage is a document, every question has one gold."""
+    passages, titles = {}, {}
+    with _path("xquad_ru", "passages.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            passages[row["pid"]] = f"{row['title'].replace('_', ' ')}\n{row['text'].lstrip(chr(0xFEFF))}"
+            titles[row["pid"]] = row["title"]
+    queries = []
+    with _path("xquad_ru", "queries.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if split == "all" or _split_of(titles[row["pid"]]) == split:
+                queries.append((row["question"], row["pid"]))
+    return RetrievalSet(passages=passages, queries=queries)
