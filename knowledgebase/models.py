@@ -69,6 +69,8 @@ class Article(models.Model):
     # «Did this help?» on the article page; ranking favours helpful articles
     helpful_count = models.PositiveIntegerField(_("помогла"), default=0, editable=False)
     unhelpful_count = models.PositiveIntegerField(_("не помогла"), default=0, editable=False)
+    # answered a citizen who was writing a request, so no request was sent (deflection)
+    deflected_count = models.PositiveIntegerField(_("ответила до обращения"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("статья")

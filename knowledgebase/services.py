@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 
 from knowledgebase.models import Article, Category
 
@@ -70,3 +71,12 @@ def _current(instance, name: str):
 
 def _comparable(value):
     return value.pk if hasattr(value, "_meta") else value
+
+
+def article_vote(*, article: Article, helpful: bool, deflected: bool = False) -> None:
+    """A reader's «Помогла / не помогла» (and whether it spared a request): counters, updated in place."""
+    changes = {"helpful_count": F("helpful_count") + 1} if helpful else {"unhelpful_count": F("unhelpful_count") + 1}
+    if helpful and deflected:
+        changes["deflected_count"] = F("deflected_count") + 1
+    # .update(): no save(), so the vote neither re-indexes the article nor makes it look freshly edited
+    Article.objects.filter(pk=article.pk).update(**changes)

@@ -8,5 +8,7 @@ app_name = "knowledgebase"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("suggest/", views.suggest, name="suggest"),
     path("<slug:slug>/", views.article_detail, name="article"),
+    path("<slug:slug>/feedback/", views.article_feedback, name="feedback"),
 ]
