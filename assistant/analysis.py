@@ -31,6 +31,8 @@ class Analysis:
     keywords: list[Keyword] = field(default_factory=list)
     pii: list[PiiSpan] = field(default_factory=list)
     masked_text: str = ""
+    topic_runner_up: str | None = None  # the second most likely parent topic and its confidence
+    topic_runner_up_confidence: float = 0.0
 
     @property
     def is_out_of_scope(self) -> bool:
@@ -79,4 +81,6 @@ def analyse(text: str, lang: str = "ru") -> Analysis:
         keywords=keywords(tokens(text), models.idf, skip=[(span.start, span.end) for span in pii]),
         pii=pii,
         masked_text=mask(text, spans=pii),
+        topic_runner_up=topic.runner_up,
+        topic_runner_up_confidence=topic.runner_up_confidence,
     )

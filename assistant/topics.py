@@ -28,6 +28,9 @@ class TopicPrediction:
     subtopic_confidence: float
     urgency: str
     urgency_confidence: float
+    # the second most likely parent topic: when it is close, the chat asks which one the citizen means
+    runner_up: str | None = None
+    runner_up_confidence: float = 0.0
 
 
 def _classifier() -> TextClassifier:
@@ -118,9 +121,15 @@ class TopicModel:
                     subtopic_confidence = float(weights[best])
                     if subtopic_confidence >= SUBTOPIC_MIN_CONFIDENCE:
                         subtopic = leaf_classes[children[best]]
+            ranked = sorted(
+                ((code, score) for code, score in parent.scores.items() if code != OUT_OF_SCOPE),
+                key=lambda item: -item[1],
+            )
+            runner_up = next(((code, score) for code, score in ranked if code != parent.label), (None, 0.0))
             result.append(
                 TopicPrediction(
-                    parent.label, parent.confidence, subtopic, subtopic_confidence, urgency.label, urgency.confidence
+                    parent.label, parent.confidence, subtopic, subtopic_confidence, urgency.label, urgency.confidence,
+                    runner_up=runner_up[0], runner_up_confidence=runner_up[1],
                 )
             )
         return result

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from chat.dialogue import dialogue_reply, dialogue_resume_if_assistant_resolved
 from chat.selectors import SESSION_CHAT_IDS, chat_current, session_chat_ids
 from supportdesk.errors import DomainError
 from tickets.models import Channel, Ticket, TicketMessage, Topic
@@ -46,6 +49,8 @@ def chat_start(
     """
     _check_length(body)
     current = chat_current(user=citizen, session=session)
+    if current is not None and current.status == Ticket.Status.RESOLVED:
+        dialogue_resume_if_assistant_resolved(current)
     if current is not None and current.is_open:
         message_post(
             ticket=current,
@@ -56,6 +61,7 @@ def chat_start(
             client_message_id=client_message_id,
         )
         chat_remember(session=session, ticket=current)
+        _assistant_answers(current)
         return current
     if session.session_key is None:
         session.save()  # a visitor's first request has no session row yet; the chat is bound to its key
@@ -68,9 +74,21 @@ def chat_start(
         language=language,
         session_key=session.session_key,
         client_message_id=client_message_id,
+        assistant_first=settings.CHAT_ASSISTANT_FIRST,
     )
     chat_remember(session=session, ticket=ticket)
+    _assistant_answers(ticket)
     return ticket
+
+
+def _assistant_answers(ticket: Ticket) -> None:
+    """While the assistant has the chat, it answers each citizen message right after it is committed.
+
+    In the same request, not through the task queue: the answer is the chat's first contact and must not
+    wait for a worker (tens of milliseconds of analysis and search; the citizen's message is saved first).
+    """
+    if ticket.status == Ticket.Status.ASSISTANT:
+        transaction.on_commit(lambda: dialogue_reply(ticket_id=ticket.pk))
 
 
 def chat_message_send(
@@ -84,7 +102,9 @@ def chat_message_send(
 ) -> tuple[TicketMessage, bool]:
     """Post into a live conversation; returns (message, created). Only staff write internal notes."""
     _check_length(body)
-    return message_post(
+    if not as_staff:
+        dialogue_resume_if_assistant_resolved(ticket)
+    message, created = message_post(
         ticket=ticket,
         author=author if author is not None and author.is_authenticated else None,
         body=body,
@@ -93,3 +113,7 @@ def chat_message_send(
         is_internal=internal and as_staff,
         client_message_id=client_message_id,
     )
+    if created and not as_staff:
+        ticket.refresh_from_db(fields=["status"])
+        _assistant_answers(ticket)
+    return message, created

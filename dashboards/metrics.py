@@ -24,10 +24,10 @@ QUEUE_STATUSES = (Ticket.Status.NEW, Ticket.Status.TRIAGED)
 class DeskCollector:
     def collect(self):
         open_by_status = dict(
-            Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES).values_list("status").annotate(n=Count("id"))
+            Ticket.objects.filter(status__in=Ticket.STAFF_OPEN_STATUSES).values_list("status").annotate(n=Count("id"))
         )
         gauge = GaugeMetricFamily("supportdesk_requests_open", "Open requests by status", labels=["status"])
-        for status in Ticket.OPEN_STATUSES:
+        for status in Ticket.STAFF_OPEN_STATUSES:
             gauge.add_metric([str(status)], open_by_status.get(status, 0))
         yield gauge
 
@@ -42,7 +42,9 @@ class DeskCollector:
         yield gauge
 
         sla = dict(
-            Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES, sla_state__in=[SLAState.AT_RISK, SLAState.BREACHED])
+            Ticket.objects.filter(
+                status__in=Ticket.STAFF_OPEN_STATUSES, sla_state__in=[SLAState.AT_RISK, SLAState.BREACHED]
+            )
             .values_list("sla_state")
             .annotate(n=Count("id"))
         )

@@ -1,7 +1,7 @@
 """Keeping the hourly rollups current: recompute only the hours whose requests changed since a moment.
 
 What counts (each a fact about one request, in the hour it was created; tests/dashboards mirror these):
-- open: status is one of Ticket.OPEN_STATUSES now;
+- open: status is one of Ticket.STAFF_OPEN_STATUSES now (the assistant's chats are not backlog);
 - repeat: the same citizen opened a request on the same topic within the 7 days before (SPEC OUT);
 - first contact: first_response_at − created_at; met when no later than first_response_due_at
   (or 30 s when the request has no SLA deadline);
@@ -36,7 +36,7 @@ DAY_ZONE = "Europe/Moscow"  # daily rollups are Moscow days, as the dashboard's 
 MOSCOW = ZoneInfo(DAY_ZONE)
 _LOCK_ID = 7_305_001  # pg advisory lock: one refresh at a time, whichever worker or page started it
 
-OPEN_STATUSES = tuple(str(status) for status in Ticket.OPEN_STATUSES)
+OPEN_STATUSES = tuple(str(status) for status in Ticket.STAFF_OPEN_STATUSES)
 REPEAT_WINDOW = timedelta(days=7)
 DEFAULT_FIRST_CONTACT_SECONDS = 30
 WITHIN_HOUR_SECONDS = 3600

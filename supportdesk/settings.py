@@ -230,6 +230,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # --- Requests ---
 # The assistant reads a request that arrives without a topic; its topic and urgency feed routing (tickets.triage).
 TICKETS_AUTO_TRIAGE = env.bool("SUPPORTDESK_AUTO_TRIAGE", default=True)
+# Portal chats start with the assistant (chat.dialogue), which hands over to people when needed.
+CHAT_ASSISTANT_FIRST = env.bool("SUPPORTDESK_CHAT_ASSISTANT_FIRST", default=True)
 
 # --- Email ---
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

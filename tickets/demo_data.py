@@ -318,6 +318,16 @@ DEMO_REQUESTS = [
         "body": "После ввода пароля появляется страница «Что-то пошло не так». С телефона то же самое.",
         "steps": [],
     },
+    # ---------------- the assistant is answering ----------------
+    {
+        "subject": "Забыла пароль от госуслуг",
+        "channel": "chat",
+        "assistant": True,  # a portal chat the assistant handles before any person (chat.dialogue)
+        "citizen": "citizen5",
+        "ago": 1 * MINUTE,
+        "body": "Забыла пароль от госуслуг, как его восстановить?",
+        "steps": [],
+    },
     # ---------------- triaged ----------------
     {
         "subject": "Какую подпись нужно для продажи автомобиля через портал?",

@@ -19,12 +19,14 @@ from tickets.models import Ticket, TicketEvent
 S = Ticket.Status
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    S.NEW: frozenset({S.TRIAGED, S.ASSIGNED, S.IN_PROGRESS, S.WAITING, S.RESOLVED, S.CANCELLED}),
+    S.NEW: frozenset({S.ASSISTANT, S.TRIAGED, S.ASSIGNED, S.IN_PROGRESS, S.WAITING, S.RESOLVED, S.CANCELLED}),
+    # the assistant hands over to people (triaged, or an operator steps in) or answers the question itself
+    S.ASSISTANT: frozenset({S.TRIAGED, S.IN_PROGRESS, S.RESOLVED, S.CANCELLED}),
     S.TRIAGED: frozenset({S.ASSIGNED, S.IN_PROGRESS, S.WAITING, S.RESOLVED, S.CANCELLED}),
     S.ASSIGNED: frozenset({S.TRIAGED, S.IN_PROGRESS, S.WAITING, S.RESOLVED, S.CANCELLED}),
     S.IN_PROGRESS: frozenset({S.TRIAGED, S.WAITING, S.RESOLVED, S.CANCELLED}),
     S.WAITING: frozenset({S.TRIAGED, S.IN_PROGRESS, S.RESOLVED, S.CANCELLED}),
-    S.RESOLVED: frozenset({S.TRIAGED, S.IN_PROGRESS, S.CLOSED}),
+    S.RESOLVED: frozenset({S.ASSISTANT, S.TRIAGED, S.IN_PROGRESS, S.CLOSED}),
     S.CLOSED: frozenset(),
     S.CANCELLED: frozenset(),
 }

@@ -87,6 +87,7 @@ class Ticket(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", _("новое")
+        ASSISTANT = "assistant", _("отвечает помощник")  # a chat the assistant handles before any person
         TRIAGED = "triaged", _("классифицировано")
         ASSIGNED = "assigned", _("назначено")
         IN_PROGRESS = "in_progress", _("в работе")
@@ -101,7 +102,9 @@ class Ticket(models.Model):
         HIGH = 3, _("высокий")
         URGENT = 4, _("срочный")
 
-    OPEN_STATUSES = (Status.NEW, Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING)
+    OPEN_STATUSES = (Status.NEW, Status.ASSISTANT, Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING)
+    # Open requests that are people's work (backlog, queues, dashboards): not yet the assistant's chats.
+    STAFF_OPEN_STATUSES = (Status.NEW, Status.TRIAGED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING)
 
     number = models.CharField(_("номер"), max_length=20, unique=True, editable=False)
     channel = models.CharField(_("канал"), max_length=16, choices=Channel.choices)
@@ -261,6 +264,7 @@ class TicketEvent(models.Model):
         CITIZEN_NOTIFIED = "citizen_notified", _("гражданин уведомлён")
         ROUTED = "routed", _("направлено специалисту")
         QUEUED = "queued", _("ждёт свободного специалиста")
+        HANDED_OVER = "handed_over", _("помощник передал специалисту")
         ESCALATED = "escalated", _("эскалировано")
         SLA_AT_RISK = "sla_at_risk", _("срок под угрозой")
         SLA_BREACHED = "sla_breached", _("срок нарушен")

@@ -125,11 +125,14 @@ def ticket_intake(
     attachments: Sequence[CheckedFile] = (),
     session_key: str = "",
     client_message_id: str = "",
+    assistant_first: bool = False,
 ) -> Ticket:
     """Register a request from any channel: number, first message, journal, acknowledgment, queue update.
 
     Without a topic the assistant reads the request first (outside the transaction: it takes milliseconds
     of CPU, no locks) and its topic and urgency decide where and how soon it is routed (AI2).
+    assistant_first: a chat the assistant answers before any person (status «отвечает помощник»): not routed,
+    no SLA clock until the assistant hands it over (chat.dialogue).
     """
     body = body.strip()
     if not body:
@@ -150,6 +153,7 @@ def ticket_intake(
         attachments=attachments,
         session_key=session_key,
         client_message_id=client_message_id,
+        assistant_first=assistant_first,
     )
 
 
@@ -170,6 +174,7 @@ def _intake_save(
     attachments: Sequence[CheckedFile],
     session_key: str,
     client_message_id: str,
+    assistant_first: bool,
 ) -> Ticket:
     now = timezone.now()
     ticket = Ticket.objects.create(
@@ -186,6 +191,7 @@ def _intake_save(
         language=language,
         due_at=now + resolution_target(topic),
         session_key=session_key,
+        status=S.ASSISTANT if assistant_first else S.NEW,
     )
     sla.clocks_start(ticket=ticket, now=now)  # policy deadlines replace the provisional due_at above
     message = TicketMessage.objects.create(
@@ -202,7 +208,8 @@ def _intake_save(
     logger.info("ticket registered id=%s channel=%s topic=%s", ticket.pk, channel, topic.code if topic else "-")
     broadcast_on_commit(DESK_GROUP, {"type": "queue.changed", "ticket_id": ticket.pk})
     # Routing runs after commit in a worker: the request is saved whatever happens to the decision.
-    transaction.on_commit(lambda: ticket_route_task.delay(ticket_id=ticket.pk, reason="intake"))
+    if not assistant_first:
+        transaction.on_commit(lambda: ticket_route_task.delay(ticket_id=ticket.pk, reason="intake"))
     if ticket.contact_email and channel != Channel.CHAT:
         transaction.on_commit(lambda: ticket_acknowledge_task.delay(ticket_id=ticket.pk))
     return ticket
@@ -219,7 +226,7 @@ def _agent_touch(ticket: Ticket, agent, now) -> list[str]:
         changed.append("assignee")
         _grant(ticket, agent.pk)
         event_record(ticket=ticket, kind=TicketEvent.Kind.ASSIGNED, actor=agent, assignee_id=agent.pk)
-    if ticket.status in (S.NEW, S.TRIAGED, S.ASSIGNED):
+    if ticket.status in (S.NEW, S.ASSISTANT, S.TRIAGED, S.ASSIGNED):
         changed += transition_apply(ticket=ticket, target=S.IN_PROGRESS, actor=agent, now=now)
     return changed
 

@@ -115,6 +115,8 @@ class AsgiServer:
         self.port = free_port()
         self.env = {**os.environ, "DATABASE_URL": child_database_url()}
         self.env.pop("REDIS_URL", None)
+        # these tests are about the live transport between citizen and operator: chats go straight to people
+        self.env["SUPPORTDESK_CHAT_ASSISTANT_FIRST"] = "false"
         self.process: subprocess.Popen | None = None
 
     @property

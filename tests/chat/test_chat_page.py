@@ -48,7 +48,8 @@ def test_anonymous_visitor_starts_a_chat_bound_to_the_session(client):
     assert response.status_code == 302
     assert response["Location"] == f"{START}#conversation"
     ticket = only_chat()
-    assert (ticket.citizen, ticket.status, ticket.session_key) == (None, Ticket.Status.NEW, client.session.session_key)
+    assert (ticket.citizen, ticket.status, ticket.session_key) == (
+        None, Ticket.Status.ASSISTANT, client.session.session_key)  # the assistant answers first
     assert client.session["chat_ticket_ids"] == [ticket.pk]
     assert list(ticket.messages.values_list("body", "author_kind")) == [("Не приходит код подтверждения", "citizen")]
 
@@ -64,7 +65,7 @@ def test_started_chat_is_shown_live_with_the_conversation(client):
     assert f'data-last-message-id="{first.pk}"' in html
     assert f'id="message-{first.pk}"' in html
     assert "Не приходит код подтверждения" in html
-    assert 'data-ticket-status="new"' in html
+    assert 'data-ticket-status="assistant"' in html
     assert "data-live-form" in html
     assert f'action="/chat/{ticket.pk}/send/"' in html
     assert ticket.topic == topic("registration")

@@ -214,7 +214,7 @@ def _requests_ensure(*, staff: dict[str, User], citizens: dict[str, User], topic
 
 def _request_build(*, spec: dict, citizen: User | None, contact: dict, staff, topics, now: datetime) -> None:
     """Play one scenario through the services, then date each step `at` minutes after arrival."""
-    topic = topics[spec["topic"]]
+    topic = topics[spec["topic"]] if spec.get("topic") else None
     arrived = now - timedelta(minutes=spec["ago"])
     ticket = ticket_intake(
         channel=spec["channel"],
@@ -225,7 +225,12 @@ def _request_build(*, spec: dict, citizen: User | None, contact: dict, staff, to
         contact_email=contact.get("email", ""),
         topic=topic,
         language=spec.get("language", "ru"),
+        assistant_first=spec.get("assistant", False),
     )
+    if spec.get("assistant"):
+        from chat.dialogue import dialogue_reply  # the chat app answers its own chats; the seed plays it
+
+        dialogue_reply(ticket_id=ticket.pk)
     clock = _ScenarioClock(ticket_id=ticket.pk)
     clock.stamp(arrived)
     for step in spec["steps"]:

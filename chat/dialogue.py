@@ -1,0 +1,262 @@
+"""The chat assistant's dialogue (issue #4, point 4; AU2–AU4, AI1–AI3).
+
+A chat opened from the portal starts with the assistant (ticket status «отвечает помощник»). For each
+citizen message it reads the request (assistant.analyse), answers with the best knowledge-base article
+(short answer, link, «Это помогло?»), asks one clarifying question when two topics are close, and hands
+the conversation to a person when the citizen asks for one, nothing fits twice, the citizen is angry or
+distressed, or the matter is urgent. The handover carries the topic, the keywords and a masked summary
+to the operator as an internal note; routing then finds the operator. While a person has the chat, the
+assistant is silent.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from chat.models import DialogueState
+from tickets import sla
+from tickets.lifecycle import transition_apply
+from tickets.models import Channel, Ticket, TicketEvent, TicketMessage, Topic
+from tickets.services import event_record, message_post
+from tickets.tasks import ticket_route_task
+
+logger = logging.getLogger(__name__)  # ids and codes only
+
+S = Ticket.Status
+Stage = DialogueState.Stage
+ASSISTANT = TicketMessage.AuthorKind.ASSISTANT
+
+# «позовите оператора», «живой человек», «соедините со специалистом»
+_ASKS_FOR_PERSON = re.compile(
+    r"\b(оператор\w*|специалист\w*|сотрудник\w*|живо\w* человек\w*|человек[ау]?|консультант\w*|менеджер\w*)\b",
+    re.IGNORECASE,
+)
+_YES = re.compile(r"^\W*(да|ага|угу|помогл[оа]|спасибо|всё получилось|все получилось|получилось|ок|окей|yes)\b",
+                  re.IGNORECASE)
+_NO = re.compile(r"^\W*(нет|не помогл[оа]|не получилось|не то|неа|no)\b", re.IGNORECASE)
+# Plain signs of anger in support chats that a model trained on posts and tweets (CEDR) misses: they only add
+# to the model's emotion, never silence it.
+_ANGER_CUES = re.compile(
+    r"(издеваете|безобрази|сколько можно|возмутител|позор|отвратител|бесит|достали|надоело|жалоб[ау]|"
+    r"прокуратур|в суд|невозможно работать|!!!)",
+    re.IGNORECASE,
+)
+CLOSE_TOPICS_MARGIN = 0.3  # the two best topics this close (and the second at least 0.25): ask which one
+URGENT_CONFIDENCE = 0.6
+SUMMARY_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the assistant read in the citizen's words so far."""
+
+    topic: Topic | None
+    runner_up: Topic | None
+    close_topics: bool
+    out_of_scope: bool
+    urgent: bool
+    upset: bool
+    keywords: list[str]
+    masked: str
+
+
+def _citizen_text(ticket: Ticket, *, latest_only: bool = False) -> str:
+    bodies = list(
+        ticket.messages.filter(author_kind=TicketMessage.AuthorKind.CITIZEN, is_internal=False)
+        .order_by("-created_at", "-pk")
+        .values_list("body", flat=True)[: 1 if latest_only else 5]
+    )
+    return "\n".join(reversed(bodies))
+
+
+def _read(text: str, language: str) -> Reading | None:
+    from assistant import analyse
+    from assistant.analysis import SUPPORTED_LANGUAGES
+
+    if language not in SUPPORTED_LANGUAGES:
+        return None
+    try:
+        analysis = analyse(text[:4000], language)
+    except Exception:
+        logger.exception("dialogue analysis failed")
+        return None
+    code = None if analysis.is_out_of_scope else analysis.subtopic or analysis.topic
+    topic = Topic.objects.filter(code=code).first() if code else None
+    runner_up = (
+        Topic.objects.filter(code=analysis.topic_runner_up).first()
+        if analysis.topic_runner_up and not analysis.is_out_of_scope
+        else None
+    )
+    close = (
+        runner_up is not None
+        and analysis.topic_runner_up_confidence >= 0.25
+        and analysis.topic_confidence - analysis.topic_runner_up_confidence <= CLOSE_TOPICS_MARGIN
+    )
+    return Reading(
+        topic=topic,
+        runner_up=runner_up,
+        close_topics=close,
+        out_of_scope=analysis.is_out_of_scope,
+        urgent=analysis.urgency == "high" and analysis.urgency_confidence >= URGENT_CONFIDENCE,
+        upset=analysis.emotion != "neutral" or bool(_ANGER_CUES.search(text)),
+        keywords=[keyword.lemma for keyword in analysis.keywords[:6]],
+        masked=analysis.masked_text,
+    )
+
+
+def _say(ticket: Ticket, text: str) -> TicketMessage:
+    message, _created = message_post(ticket=ticket, author=None, body=text, author_kind=ASSISTANT,
+                                     channel=Channel.CHAT)
+    return message
+
+
+def _state(ticket: Ticket) -> DialogueState:
+    state, _created = DialogueState.objects.select_for_update().get_or_create(ticket=ticket)
+    return state
+
+
+@transaction.atomic
+def dialogue_reply(*, ticket_id: int) -> str | None:
+    """Answer the citizen's latest message if the assistant still has the chat; returns what it did."""
+    ticket = Ticket.objects.select_for_update().filter(pk=ticket_id).first()
+    if ticket is None or ticket.status != S.ASSISTANT:
+        return None  # a person has it (or it is closed): the assistant stays silent
+    state = _state(ticket)
+    with translation.override(ticket.language if ticket.language in ("ru", "en") else "ru"):
+        return _reply(ticket, state)
+
+
+def _reply(ticket: Ticket, state: DialogueState) -> str:
+    latest = _citizen_text(ticket, latest_only=True)
+    if _ASKS_FOR_PERSON.search(latest):
+        return _handover(ticket, state, reason="asked_for_person")
+    if state.stage == Stage.OFFERED:
+        if _YES.search(latest):
+            return _resolve(ticket, state)
+        if _NO.search(latest):
+            state.misses += 1
+            if state.misses >= 2:
+                return _handover(ticket, state, reason="nothing_fits")
+            # a «no» alone says nothing new: the answer comes from the earlier words
+    reading = _read(_citizen_text(ticket), ticket.language)
+    if reading is None:
+        return _handover(ticket, state, reason="not_understood")
+    if reading.upset:
+        return _handover(ticket, state, reason="emotion", reading=reading)
+    if reading.urgent:
+        return _handover(ticket, state, reason="urgent", reading=reading)
+    if reading.close_topics and state.stage != Stage.CLARIFYING and not state.clarify_topics:
+        state.stage = Stage.CLARIFYING
+        state.clarify_topics = [reading.topic.code if reading.topic else "", reading.runner_up.code]
+        state.save()
+        _say(ticket, _("Уточните, пожалуйста: ваш вопрос про «%(first)s» или про «%(second)s»?")
+             % {"first": (reading.topic.parent or reading.topic).name if reading.topic else "",
+                "second": reading.runner_up.name})
+        return "clarify"
+    article = _best_article(ticket, reading, state)
+    if article is None:
+        state.misses += 1
+        if state.misses >= 2 or (reading.out_of_scope and state.misses >= 1 and len(latest) > 60):
+            return _handover(ticket, state, reason="nothing_fits", reading=reading)
+        state.stage = Stage.LISTENING
+        state.save()
+        _say(ticket, _("Пока не нашёл готового ответа. Опишите, пожалуйста, подробнее: что вы делали и что "
+                       "видите на экране? Если удобнее — напишите «оператор», и я позову специалиста."))
+        return "ask_details"
+    state.stage = Stage.OFFERED
+    state.offered_article_ids = [*state.offered_article_ids, article.pk]
+    state.save()
+    url = reverse("knowledgebase:article", args=[article.slug])
+    _say(ticket, _("%(summary)s\n\nПодробная инструкция: «%(title)s» — %(url)s\n\nЭто помогло? Ответьте «да» "
+                   "или «нет». Если нужен специалист — напишите «оператор».")
+         % {"summary": article.summary.strip(), "title": article.title, "url": url})
+    return "article"
+
+
+def _best_article(ticket: Ticket, reading: Reading, state: DialogueState):
+    from knowledgebase.selectors import article_search
+
+    query = " ".join(reading.keywords) or _citizen_text(ticket, latest_only=True)
+    found = article_search(user=ticket.citizen, query=query, limit=5).articles
+    offered = set(state.offered_article_ids)
+    return next((article for article in found if article.pk not in offered), None)
+
+
+def _resolve(ticket: Ticket, state: DialogueState) -> str:
+    state.stage = Stage.RESOLVED
+    state.save()
+    _say(ticket, _("Рад, что помог! Если появится новый вопрос — просто напишите сюда."))
+    fields = transition_apply(ticket=ticket, target=S.RESOLVED, reason=_("помощник ответил на вопрос"))
+    ticket.save(update_fields=[*fields, "updated_at"])
+    return "resolved"
+
+
+HANDOVER_REASONS = {
+    "asked_for_person": _("гражданин попросил специалиста"),
+    "nothing_fits": _("помощник дважды не нашёл ответа"),
+    "not_understood": _("помощник не смог прочитать вопрос"),
+    "emotion": _("гражданин расстроен или раздражён"),
+    "urgent": _("срочный вопрос"),
+    "scenario_failed": _("сценарий не помог"),
+}
+
+
+def _handover(ticket: Ticket, state: DialogueState, *, reason: str, reading: Reading | None = None) -> str:
+    """Hand the chat to people: topic, keywords and a masked summary to the operator; routing after commit."""
+    from assistant import mask
+
+    reading = reading or _read(_citizen_text(ticket), ticket.language)
+    now = timezone.now()
+    fields = ["updated_at"]
+    if reading is not None and reading.topic is not None and ticket.topic_id is None:
+        ticket.topic, ticket.tier = reading.topic, reading.topic.tier
+        fields += ["topic", "tier"]
+    if reading is not None and (reading.urgent or reading.upset) and ticket.priority < Ticket.Priority.HIGH:
+        ticket.priority = Ticket.Priority.HIGH
+        fields.append("priority")
+    label = str(HANDOVER_REASONS.get(reason, reason))
+    fields += transition_apply(ticket=ticket, target=S.TRIAGED, reason=label, now=now)
+    ticket.save(update_fields=fields)
+    sla.clocks_start(ticket=ticket, now=now)  # people's clocks start when the chat reaches people
+    summary = reading.masked if reading is not None else mask(_citizen_text(ticket))
+    note = _("Передано помощником: %(reason)s.\nТема: %(topic)s.\nКлючевые слова: %(keywords)s.\n"
+             "Суть (персональные данные скрыты): %(summary)s") % {
+        "reason": label,
+        "topic": reading.topic.name if reading is not None and reading.topic else _("не определена"),
+        "keywords": ", ".join(reading.keywords) if reading is not None and reading.keywords else "—",
+        "summary": summary[:SUMMARY_CHARS],
+    }
+    message_post(ticket=ticket, author=None, body=note, author_kind=ASSISTANT, channel=Channel.CHAT,
+                 is_internal=True)
+    event_record(ticket=ticket, kind=TicketEvent.Kind.HANDED_OVER, reason=reason,
+                 topic=reading.topic.code if reading is not None and reading.topic else None)
+    state.stage, state.handover_reason = Stage.HANDED_OVER, reason
+    state.save()
+    _say(ticket, _("Передаю ваш вопрос специалисту — он увидит всю переписку, повторять не нужно. "
+                   "Обычно отвечаем в течение минуты."))
+    transaction.on_commit(lambda: ticket_route_task.delay(ticket_id=ticket.pk, reason="intake"))
+    logger.info("chat handed over ticket=%s reason=%s", ticket.pk, reason)
+    return "handover"
+
+
+def dialogue_resume_if_assistant_resolved(ticket: Ticket) -> None:
+    """A citizen writing again after the assistant answered goes back to the assistant, not to the queue."""
+    if ticket.status != S.RESOLVED or ticket.assignee_id is not None:
+        return
+    state = DialogueState.objects.filter(ticket=ticket, stage=Stage.RESOLVED).first()
+    if state is None:
+        return
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if locked.status == S.RESOLVED and locked.assignee_id is None:
+        fields = transition_apply(ticket=locked, target=S.ASSISTANT, reason=_("гражданин написал снова"))
+        locked.save(update_fields=[*fields, "updated_at"])
+        state.stage, state.misses, state.clarify_topics = Stage.LISTENING, 0, []
+        state.save()
+        ticket.status = locked.status
