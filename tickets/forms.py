@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tickets.attachments import ALLOWED_TYPES, attachments_check
 from tickets.errors import AttachmentRejected
+from tickets.input_checks import suspicious_entries
 from tickets.models import Topic
 from tickets.selectors import topic_choices
 
@@ -84,6 +85,11 @@ class CitizenTicketForm(forms.Form):
         error_messages={"required": _("Опишите проблему: без описания мы не сможем помочь.")},
     )
     attachments = MultipleFileField(label=_("Файлы (скриншоты, сканы)"))
+    # shown only after the checks found something (SS6): the citizen may send the text as it is
+    entries_confirmed = forms.BooleanField(
+        label=_("Номера и даты в тексте указаны верно, отправить как есть"), required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -94,6 +100,17 @@ class CitizenTicketForm(forms.Form):
     def clean_topic(self) -> Topic | None:
         pk = self.cleaned_data["topic"]
         return self._topics.get(pk) if pk is not None else None
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        text = f"{cleaned.get('subject', '')}\n{cleaned.get('body', '')}"
+        found = suspicious_entries(text)
+        if found and not cleaned.get("entries_confirmed"):
+            self.fields["entries_confirmed"].widget = forms.CheckboxInput()
+            self.add_error("body", " ".join(
+                _("Проверьте «%(text)s»: %(hint)s.") % {"text": entry.text, "hint": entry.hint} for entry in found
+            ))
+        return cleaned
 
 
 class CitizenReplyForm(forms.Form):
