@@ -20,6 +20,8 @@ class DialogueState(models.Model):
     offered_article_ids = models.JSONField(default=list, blank=True)
     clarify_topics = models.JSONField(default=list, blank=True)  # the two close topics asked about
     handover_reason = models.CharField(max_length=32, blank=True)
+    pending_scenario = models.CharField(max_length=16, blank=True)  # waits for a phone or an application number
+    scenarios_done = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "privacy",
     "dashboards",
     "assistant",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # --- Requests ---
 # The assistant reads a request that arrives without a topic; its topic and urgency feed routing (tickets.triage).
 TICKETS_AUTO_TRIAGE = env.bool("SUPPORTDESK_AUTO_TRIAGE", default=True)
+# The portal's own systems for the assistant's scenarios (portal.gateway): "demo" (local tables) or "http".
+PORTAL_GATEWAY = env.str("SUPPORTDESK_PORTAL_GATEWAY", default="demo")
+PORTAL_GATEWAY_URL = env.str("SUPPORTDESK_PORTAL_GATEWAY_URL", default="")
+PORTAL_GATEWAY_TOKEN = env.str("SUPPORTDESK_PORTAL_GATEWAY_TOKEN", default="")
 # Portal chats start with the assistant (chat.dialogue), which hands over to people when needed.
 CHAT_ASSISTANT_FIRST = env.bool("SUPPORTDESK_CHAT_ASSISTANT_FIRST", default=True)
 

@@ -26,6 +26,7 @@ from accounts.services import citizen_register, roles_sync, staff_create, totp_d
 from knowledgebase.demo_articles import DEMO_ARTICLES, DEMO_CATEGORIES
 from knowledgebase.models import Article
 from knowledgebase.services import article_upsert, category_upsert
+from portal.demo import portal_demo_seed
 from supportdesk.celery import app as celery_app
 from tickets import demo_data
 from tickets.models import SavedReply, Ticket, TicketEvent, TicketMessage, Topic
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         staff, staff_created = _staff_ensure(topics)
         citizens, citizens_created = _citizens_ensure()
         articles = _knowledgebase_ensure(topics)
+        portal_demo_seed()  # the portal's demo accounts and applications for the assistant's scenarios
         replies_created = _saved_replies_ensure(topics)
         with _demo_side_effects():
             requests_created = _requests_ensure(staff=staff, citizens=citizens, topics=topics)
