@@ -226,6 +226,13 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 ATTACHMENT_MAX_BYTES = env.int("SUPPORTDESK_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 ATTACHMENT_MAX_COUNT = 5
+ATTACHMENT_MAX_TOTAL_BYTES = env.int("SUPPORTDESK_ATTACHMENT_MAX_TOTAL_BYTES", default=25 * 1024 * 1024)
+ATTACHMENT_MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel scan; larger is a decompression bomb
+# ClamAV's clamd scans every upload (tickets.clamav); production requires it: an outage refuses uploads.
+CLAMD_SOCKET = env.str("SUPPORTDESK_CLAMD_SOCKET", default="")
+CLAMD_HOST = env.str("SUPPORTDESK_CLAMD_HOST", default="")
+CLAMD_PORT = env.int("SUPPORTDESK_CLAMD_PORT", default=3310)
+ATTACHMENT_SCAN_REQUIRED = env.bool("SUPPORTDESK_ATTACHMENT_SCAN_REQUIRED", default=not DEBUG)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Requests ---

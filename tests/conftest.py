@@ -53,6 +53,8 @@ def _hermetic_settings(settings, tmp_path):
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # no clamd unless a test starts one (tests/tickets/test_attachments_security.py does)
+    settings.CLAMD_SOCKET, settings.CLAMD_HOST, settings.ATTACHMENT_SCAN_REQUIRED = "", "", False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

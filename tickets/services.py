@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
@@ -104,7 +105,7 @@ def _attach(*, ticket: Ticket, message: TicketMessage | None, files: Sequence[Ch
             sha256=checked.sha256,
             uploaded_by=actor,
         )
-        attachment.file.save(checked.safe_name, checked.upload, save=False)
+        attachment.file.save(checked.safe_name, ContentFile(checked.content), save=False)  # the cleaned bytes
         attachment.save()
         event_record(
             ticket=ticket, kind=TicketEvent.Kind.ATTACHMENT_ADDED, actor=actor, attachment_id=attachment.pk

@@ -100,7 +100,7 @@ def test_a_portal_that_does_not_answer_hands_over(talk, settings):
 class PortalStub(BaseHTTPRequestHandler):
     """The HTTP contract of docs/portal-gateway.md, answered by a local server."""
 
-    def do_GET(self):  # noqa: N802 — the http.server API
+    def do_GET(self):
         if self.headers.get("Authorization") != "Bearer secret":
             return self._send(401, {"error": "unauthorized"})
         routes = {
