@@ -39,7 +39,8 @@ import django
 
 django.setup()
 
-from channels.layers import get_channel_layer  # noqa: E402
+from asgiref.sync import async_to_sync  # noqa: E402
+from channels.layers import InMemoryChannelLayer, get_channel_layer  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -206,6 +207,14 @@ class Inbox:
     def __init__(self, layer, user_ids) -> None:
         self.layer = layer
         self.arrived: dict[int, float] = {}
+        self.in_memory = isinstance(layer, InMemoryChannelLayer)
+        if self.in_memory:
+            # one process, no network: the frame is already queued when the commit hooks return, and
+            # the in-memory layer's queues must not be shared across event loops
+            self.channel = async_to_sync(layer.new_channel)()
+            for user_id in user_ids:
+                async_to_sync(layer.group_add)(agent_group(user_id), self.channel)
+            return
         self.signal = threading.Condition()
         self.loop = asyncio.new_event_loop()
         threading.Thread(target=self.loop.run_forever, daemon=True).start()
@@ -228,6 +237,13 @@ class Inbox:
                     self.signal.notify_all()
 
     def wait_for(self, ticket_id: int, timeout: float = 5.0) -> float | None:
+        if self.in_memory:
+            deadline = time.perf_counter() + timeout
+            while ticket_id not in self.arrived and time.perf_counter() < deadline:
+                frame = async_to_sync(self.layer.receive)(self.channel)
+                if frame.get("type") == "ticket.assigned":
+                    self.arrived[frame["ticket_id"]] = time.perf_counter()
+            return self.arrived.get(ticket_id)
         with self.signal:
             self.signal.wait_for(lambda: ticket_id in self.arrived, timeout=timeout)
             return self.arrived.get(ticket_id)
