@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The built-in PostgreSQL configuration (Snowball stemmer): «пароля» and «пароль» share a lexeme.
-# Lemma-based search (pymorphy3) comes with the assistant; it will replace this configuration, not the callers.
+# The built-in PostgreSQL configuration (Snowball stemmer): it marks the matched words in result snippets
+# (ts_headline), and evaluate_search measures it as the baseline. Search itself reads `lemma_vector`.
 SEARCH_CONFIG = "russian"
 
 
@@ -53,18 +53,8 @@ class Article(models.Model):
     regulation_as_of = models.DateField(_("регламент актуален на"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Kept by PostgreSQL itself, so admin edits, imports and services can never leave it stale.
-    search_vector = models.GeneratedField(
-        expression=(
-            SearchVector("title", weight="A", config=SEARCH_CONFIG)
-            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-            + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-        ),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-
-    # Lemmas (knowledgebase.search), what search reads; search_vector above stays as the plain baseline.
+    # Lemmas of title (A), summary (B) and body (C) in the 'simple' configuration (knowledgebase.search),
+    # written by save(): PostgreSQL cannot lemmatise, so this is computed in Python, not a generated column.
     lemma_vector = SearchVectorField(null=True, editable=False)
     # «Did this help?» on the article page; ranking favours helpful articles
     helpful_count = models.PositiveIntegerField(_("помогла"), default=0, editable=False)
@@ -77,7 +67,6 @@ class Article(models.Model):
         verbose_name_plural = _("статьи")
         ordering = ["category__position", "title"]
         indexes = [
-            GinIndex(fields=["search_vector"], name="kb_article_search"),
             GinIndex(fields=["lemma_vector"], name="kb_article_lemmas"),
             models.Index(fields=["topic", "status"], name="kb_article_topic_status"),
         ]
@@ -91,3 +80,30 @@ class Article(models.Model):
         from knowledgebase.search import article_lemma_vector_update
 
         article_lemma_vector_update(self)
+
+
+class ArticleFeedback(models.Model):
+    """One «Эта статья помогла?» answer, kept as an event so analytics can count by hour and day.
+
+    A «yes» from a citizen who was contacting support — the request form's suggestions, the chat assistant —
+    is a deflection: the knowledge base answered instead of a person. The article's counters sum these for
+    ranking.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="feedback")
+    is_helpful = models.BooleanField(_("помогла"))
+    is_contacting_support = models.BooleanField(_("из формы обращения или чата"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("оценка статьи")
+        verbose_name_plural = _("оценки статей")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_at"], name="kb_feedback_created")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {'+' if self.is_helpful else '-'}"
+
+    @property
+    def is_deflection(self) -> bool:
+        return self.is_helpful and self.is_contacting_support

@@ -3,14 +3,19 @@
 Documents are indexed as lemmas (pymorphy3, assistant.morphology) in a stored tsvector with the `simple`
 configuration (core PostgreSQL: the embedded server has no extensions): title A, summary B, body C. A query
 becomes one OR group a word — its lemma, the domain synonyms of the word (data/synonyms.txt, abbreviations
-such as ЭП, ЛК, ЕСИА, МФЦ) and, for a word the index does not know, the closest indexed words within one or
-two typos («пороль» → «пароль»), the more frequent first — and the groups are ANDed; when no article has
-every group, any group will do. Ranking: ts_rank_cd with title weight, then freshness and the readers'
-«helped / did not help» votes, over a capped candidate set (broad queries match thousands of articles).
+such as ЭП, ЛК, ЕСИА, МФЦ) and, for a word neither the index nor the dictionary knows, the closest indexed
+words within one or two typos («пороль» → «пароль»), the more frequent first; a word typed on the Latin
+keyboard layout («gfhjkm») is read as the Russian one («пароль»).
+
+Candidates (capped before ranking: broad words match thousands of articles) are the articles with every
+group, with all groups but one, and the first few with each group. They are ranked by the groups they
+match — each weighted by its rarity (idf from the vocabulary) and by where it matched (title above summary
+above body) — plus cover density (ts_rank_cd), times freshness and the readers' «helped / did not help».
 """
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import time
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.morphology import lemma, tokens
+from assistant.morphology import _analyzer, tokens
 from assistant.stopwords import STOP_WORDS
 
 SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.txt"
@@ -26,7 +31,10 @@ INDEX_CONFIG = "simple"  # lemmas are already normal forms: no stemming on top
 MAX_QUERY_WORDS = 12
 VOCABULARY_TTL_SECONDS = 60.0
 # Latin letters that look like Cyrillic ones, typed by mistake on the wrong keyboard layout or by OCR
-_LOOKALIKES = str.maketrans({"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "k": "к"})
+_LOOKALIKES = str.maketrans("aceopxykABCEHKMOPTXY", "асеорхукАВСЕНКМОРТХУ")
+# the same keys on the Russian layout (ЙЦУКЕН): «gfhjkm» is «пароль» typed with the wrong layout on
+_LAYOUT = str.maketrans("qwertyuiop[]asdfghjkl;'zxcvbnm,.`", "йцукенгшщзхъфывапролджэячсмитьбюё")
+_LATIN_KEYS = re.compile(r"[a-z\[\];',.`]*[a-z][a-z\[\];',.`]*")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LEXEME = re.compile(r"^[0-9a-zа-я][0-9a-zа-я\-]*$")
 
@@ -39,13 +47,34 @@ def _fold_lookalikes(text: str) -> str:
 
     def fold(match: re.Match) -> str:
         word = match.group(0)
-        return word.lower().translate(_LOOKALIKES) if _CYRILLIC.search(word) and not word.isascii() else word
+        return word.translate(_LOOKALIKES) if _CYRILLIC.search(word) and not word.isascii() else word
 
     return _LETTERS.sub(fold, text)
 
 
-def _word_lemma(text: str) -> str:
-    return lemma(text.lower().replace("ё", "е"))
+@lru_cache(maxsize=200_000)
+def _word_lemma(word: str) -> str:
+    """The lemma the index stores: pymorphy3's most probable normal form, with two corrections for search.
+
+    «данные» is a noun as often as a participle of «дать», and a word the dictionary does not know
+    («учётку») is guessed a verb too eagerly: in both cases the noun reading is taken, on both sides
+    of the index, so «данные» does not match every «дать».
+    """
+    lowered = word.lower().replace("ё", "е")
+    if not _CYRILLIC.search(lowered):
+        return lowered
+    analyzer = _analyzer()
+    parses = analyzer.parse(lowered)
+    best = parses[0]
+    if best.tag.POS != "NOUN":
+        nouns = [parse for parse in parses if parse.tag.POS == "NOUN"]
+        if nouns and (nouns[0].score >= best.score or not analyzer.word_is_known(lowered)):
+            best = nouns[0]
+    return best.normal_form.replace("ё", "е")
+
+
+def _is_dictionary_word(word: str) -> bool:
+    return bool(_CYRILLIC.search(word)) and _analyzer().word_is_known(word.lower().replace("ё", "е"))
 
 
 def lemma_text(text: str) -> str:
@@ -75,11 +104,18 @@ def synonym_groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
 
 @lru_cache(maxsize=1)
 def _synonyms_by_member() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Member → every member of every group it is in (a word may be in two groups)."""
     index: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
     for group in synonym_groups():
         for member in group:
-            index[member] = group
+            index[member] = tuple(dict.fromkeys([*index.get(member, ()), *group]))
     return index
+
+
+@lru_cache(maxsize=1)
+def _synonym_words() -> frozenset[str]:
+    """Single-word members: a typo of «учетка» is corrected to it even when no article says «учетка»."""
+    return frozenset(member[0] for member in _synonyms_by_member() if len(member) == 1 and member[0].isalpha())
 
 
 # --- the vocabulary (typo correction) ------------------------------------------------------------------
@@ -87,20 +123,31 @@ def _synonyms_by_member() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
 
 @dataclass
 class Vocabulary:
-    """Indexed lemmas and in how many documents each occurs."""
+    """Indexed lemmas, in how many documents each occurs, and how many documents there are."""
 
     frequency: dict[str, int]
+    documents: int = 0
     by_first_letter: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for word in self.frequency:
+        self.documents = max(self.documents, max(self.frequency.values(), default=0))
+        for word in {*self.frequency, *_synonym_words()}:
             self.by_first_letter.setdefault(word[:1], []).append(word)
 
     def __contains__(self, word: str) -> bool:
         return word in self.frequency
 
+    def idf(self, group: tuple[tuple[str, ...], ...]) -> float:
+        """How rare a group of alternatives is (BM25's idf of the documents with any of them, a phrase counted
+        by its rarest word); 0 when no document has any."""
+        share = min(self.documents, sum(min(self.frequency.get(lexeme, 0) for lexeme in alternative)
+                                        for alternative in group))
+        if not share:
+            return 0.0
+        return math.log(1 + (self.documents - share + 0.5) / (share + 0.5))
+
     def corrections(self, word: str) -> list[str]:
-        """Indexed words within 1 typo (≤ 5 letters) or 2 (longer), nearest first, then the most frequent.
+        """Known words within 1 typo (≤ 5 letters) or 2 (longer), nearest first, then the most frequent.
 
         Typos rarely hit the first letter, so candidates share it, and a miss on the first letter is
         tried too (one substitution), which keeps the candidate list short on a large vocabulary.
@@ -123,7 +170,7 @@ class Vocabulary:
             return []
         best = min(distance for _word, distance, _index in found)
         nearest = [candidate for candidate, distance, _index in found if distance == best]
-        return sorted(nearest, key=lambda candidate: -self.frequency[candidate])[:3]
+        return sorted(nearest, key=lambda candidate: -self.frequency.get(candidate, 0))[:3]
 
 
 class _VocabularyCache:
@@ -145,7 +192,7 @@ class _VocabularyCache:
             if entry is not None and entry[1] == current:
                 self._entries[key] = (now, current, entry[2])
                 return entry[2]
-        vocabulary = Vocabulary(load())
+        vocabulary = Vocabulary(load(), documents=current[0] or 0)
         with self._lock:
             self._entries[key] = (now, current, vocabulary)
         return vocabulary
@@ -166,61 +213,120 @@ class ParsedQuery:
     """One OR group of alternatives a query word; an alternative is one lexeme or a phrase of several."""
 
     groups: tuple[tuple[tuple[str, ...], ...], ...]
-    corrected: dict[str, str] = field(default_factory=dict)  # the typed lemma → the indexed word used
+    corrected: dict[str, str] = field(default_factory=dict)  # the typed word → the indexed word used
+    weights: tuple[float, ...] = ()  # each group's rarity (idf); empty when parsed without a vocabulary
 
     @property
     def is_empty(self) -> bool:
         return not self.groups
 
+    def group_weights(self) -> tuple[float, ...]:
+        return self.weights or (1.0,) * len(self.groups)
+
+    def most_selective(self, count: int) -> ParsedQuery:
+        """The `count` rarest groups: candidates of a long query are chosen by them (the others still rank),
+        because matching a sentence's common words against a large index costs more than it tells."""
+        if len(self.groups) <= count:
+            return self
+        rarest = sorted(range(len(self.groups)), key=lambda index: -self.group_weights()[index])[:count]
+        kept = sorted(rarest)
+        return ParsedQuery(groups=tuple(self.groups[index] for index in kept),
+                           weights=tuple(self.group_weights()[index] for index in kept))
+
     def tsquery(self, *, every_word: bool = True) -> str:
         """Text for to_tsquery('simple', …): groups joined by & (or | when any word will do)."""
         joiner = " & " if every_word else " | "
-        return joiner.join("(" + " | ".join(_phrase(alternative) for alternative in group) + ")"
-                           for group in self.groups)
+        return joiner.join(group_tsquery(group) for group in self.groups)
+
+    def tsquery_all_but_one(self) -> str:
+        """Documents with every group except at most one (for one or two groups: any of them)."""
+        if len(self.groups) <= 2:
+            return self.tsquery(every_word=False)
+        return " | ".join(
+            "(" + " & ".join(group_tsquery(group) for index, group in enumerate(self.groups) if index != left_out) + ")"
+            for left_out in range(len(self.groups))
+        )
 
 
-def _phrase(lexemes: tuple[str, ...]) -> str:
-    quoted = [f"'{lexeme}'" for lexeme in lexemes]
+def group_tsquery(group: tuple[tuple[str, ...], ...], weights: str = "") -> str:
+    """One group as tsquery text; `weights` («A», «AB») restricts it to those parts of the document."""
+    return "(" + " | ".join(_phrase(alternative, weights) for alternative in group) + ")"
+
+
+def _phrase(lexemes: tuple[str, ...], weights: str = "") -> str:
+    label = f":{weights}" if weights else ""
+    quoted = [f"'{lexeme}'{label}" for lexeme in lexemes]
     return quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")"
+
+
+def _wrong_layout(text: str, vocabulary: Vocabulary | None) -> str:
+    """«gfhjkm» → «пароль»: a Latin chunk the index does not know, whose Russian-layout reading it does."""
+    if vocabulary is None:
+        return text
+
+    def read(chunk: str) -> str:
+        lowered = chunk.lower()
+        if not _LATIN_KEYS.fullmatch(lowered) or lowered in vocabulary or (lowered,) in _synonyms_by_member():
+            return chunk
+        for candidate in (lowered, lowered.rstrip(".,")):
+            russian = candidate.translate(_LAYOUT)
+            words = lemma_text(russian).split()
+            if words and all(word in vocabulary or (word,) in _synonyms_by_member() for word in words):
+                return russian
+        return chunk
+
+    return " ".join(read(chunk) for chunk in text.split())
 
 
 def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
     """What a citizen typed → lemma groups with synonyms and typo corrections; stop-words dropped."""
-    words = [_word_lemma(token.text) if token.is_word else token.text.lower()
-             for token in tokens(_fold_lookalikes(text or "")) if token.is_word or token.text.isdigit()]
-    words = [word for word in words if _LEXEME.match(word)][: MAX_QUERY_WORDS * 2]
-    content = [word for word in words if word not in STOP_WORDS] or words
+    text = _wrong_layout(_fold_lookalikes(text or ""), vocabulary)
+    words = [(_word_lemma(token.text), token.text) if token.is_word else (token.text.lower(), token.text)
+             for token in tokens(text) if token.is_word or token.text.isdigit()]
+    words = [(word, typed) for word, typed in words if _LEXEME.match(word)][: MAX_QUERY_WORDS * 2]
+    content = [(word, typed) for word, typed in words if word not in STOP_WORDS] or words
     synonyms = _synonyms_by_member()
     groups: list[tuple[tuple[str, ...], ...]] = []
     corrected: dict[str, str] = {}
     position = 0
     while position < len(content) and len(groups) < MAX_QUERY_WORDS:
         # a two-word member of a synonym group («личный кабинет») is one group, not two
-        pair = tuple(content[position: position + 2])
+        pair = tuple(word for word, _typed in content[position: position + 2])
         if len(pair) == 2 and pair in synonyms:
             groups.append(synonyms[pair])
             position += 2
             continue
-        word = content[position]
+        word, typed = content[position]
         position += 1
         alternatives: list[tuple[str, ...]] = [(word,)]
-        if vocabulary is not None and word not in vocabulary and (word,) not in synonyms:
+        # a real word the articles do not use («поменять») is not a typo of one they do («понять»)
+        if (vocabulary is not None and word not in vocabulary and (word,) not in synonyms
+                and _CYRILLIC.search(word) and not _is_dictionary_word(typed)):
             for fix in vocabulary.corrections(word):
-                corrected.setdefault(word, fix)
+                corrected.setdefault(typed.lower(), fix)
                 alternatives.append((fix,))
         for alternative in list(alternatives):
             for member in synonyms.get(alternative, ()):
                 if member not in alternatives:
                     alternatives.append(member)
         groups.append(tuple(alternatives))
-    return ParsedQuery(groups=tuple(dict.fromkeys(groups)), corrected=corrected)
+    groups = list(dict.fromkeys(groups))
+    weights = ()
+    if vocabulary is not None:
+        weights = tuple(vocabulary.idf(group) for group in groups)
+    return ParsedQuery(groups=tuple(groups), corrected=corrected, weights=weights)
 
 
 # --- the index and the ranked search (PostgreSQL) ---------------------------------------------------------
 
 CANDIDATE_LIMIT = 200  # matches ranked per query: broad queries match thousands (research/performance.md)
+SELECTIVE_GROUPS = 4  # a long query's candidates come from its rarest words
+PER_GROUP_CANDIDATES = 30  # and a few with each word, so a rare word's articles are never crowded out
 # ts_rank_cd weights {D, C, B, A}: title (A) well above summary (B) and body (C)
 RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
+# how much a matched word counts where it matched: title, summary, body
+FIELD_WEIGHTS = (("A", 1.0), ("B", 0.55), ("", 0.3))
+COVER_DENSITY_WEIGHT = 2.0  # ts_rank_cd (0..1): words close together, several times
 FRESHNESS_DAYS = 365  # an article edited a year ago ranks a little lower than one edited today
 _LEMMA_VECTOR_SQL = (
     "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
@@ -275,36 +381,61 @@ def table_vocabulary(table: str, condition: str = "TRUE") -> Vocabulary:
     return vocabulary_cache.get(f"{table}:{condition}", version, load)
 
 
+def _score_sql(parsed: ParsedQuery) -> tuple[str, list]:
+    """SQL of the matched-words score: each group's rarity times the weight of the best part it matched in.
+
+    The first test of a group is whether it matches at all: most groups of a long query do not, and then
+    one test is all a candidate costs.
+    """
+    terms, params = [], []
+    for group, weight in zip(parsed.groups, parsed.group_weights(), strict=True):
+        cases = ["WHEN NOT lemma_vector @@ to_tsquery('simple', %s) THEN 0"]
+        params.append(group_tsquery(group))
+        for label, field_weight in FIELD_WEIGHTS:
+            if label:
+                cases.append(f"WHEN lemma_vector @@ to_tsquery('simple', %s) THEN {weight * field_weight:.4f}")
+                params.append(group_tsquery(group, label))
+            else:
+                cases.append(f"ELSE {weight * field_weight:.4f}")
+        terms.append("(CASE " + " ".join(cases) + " END)")
+    return " + ".join(terms), params
+
+
 def ranked_ids(*, table: str, condition: str, params: list, parsed: ParsedQuery, limit: int) -> tuple[list[int], bool]:
-    """Ids of the best documents of `table` (its rows filtered by `condition`), and whether only some words
-    matched. Candidates are capped before ranking; ties go to the title, then the fresher document."""
+    """Ids of the best documents of `table` (its rows filtered by `condition`), and whether none of them
+    has every word. Candidates are capped before ranking; ties go to the fresher document, then the id."""
     from django.db import connection
 
     if parsed.is_empty:
         return [], False
-    for every_word in (True, False):
-        if not every_word and len(parsed.groups) < 2:
-            break
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                WITH query AS (SELECT to_tsquery('simple', %s) AS q),
-                candidates AS (
-                    SELECT doc.id, doc.lemma_vector, doc.updated_at, doc.helpful, doc.unhelpful
-                      FROM {table} doc, query
-                     WHERE doc.lemma_vector @@ query.q AND {condition}
-                     LIMIT {CANDIDATE_LIMIT}
-                )
-                SELECT id FROM candidates, query
-                 ORDER BY ts_rank_cd('{RANK_WEIGHTS}', lemma_vector, q, 1)
-                          * (1 + 0.25 / (1 + extract(epoch FROM now() - updated_at) / 86400 / {FRESHNESS_DAYS}))
-                          * ((helpful + 1.0) / (helpful + unhelpful + 2.0) + 0.5) DESC,
-                          id
-                 LIMIT %s
-                """,  # noqa: S608 — the table and condition are ours; the query text is a parameter
-                [parsed.tsquery(every_word=every_word), *params, limit],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-        if ids:
-            return ids, not every_word
-    return [], False
+    selective = parsed.most_selective(SELECTIVE_GROUPS)
+    selections = [(selective.tsquery(), CANDIDATE_LIMIT)]
+    if len(selective.groups) > 1:
+        selections.append((selective.tsquery_all_but_one(), CANDIDATE_LIMIT))
+        selections += [(group_tsquery(group), PER_GROUP_CANDIDATES) for group in selective.groups]
+    candidate_sql = " UNION ".join(
+        f"(SELECT doc.id, doc.lemma_vector, doc.updated_at, doc.helpful, doc.unhelpful FROM {table} doc"  # noqa: S608
+        f" WHERE doc.lemma_vector @@ to_tsquery('simple', %s) AND {condition} LIMIT {cap})"
+        for _tsquery, cap in selections
+    )
+    candidate_params = [value for tsquery, _cap in selections for value in (tsquery, *params)]
+    score, score_params = _score_sql(parsed)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH candidates AS ({candidate_sql})
+            SELECT id, has_every_word FROM (
+                SELECT id, updated_at, lemma_vector @@ to_tsquery('simple', %s) AS has_every_word,
+                       ({score} + {COVER_DENSITY_WEIGHT} * ts_rank_cd('{RANK_WEIGHTS}', lemma_vector,
+                                                                     to_tsquery('simple', %s), 1))
+                       * (1 + 0.25 / (1 + extract(epoch FROM now() - updated_at) / 86400 / {FRESHNESS_DAYS}))
+                       * ((helpful + 1.0) / (helpful + unhelpful + 2.0) + 0.5) AS score
+                  FROM candidates
+            ) scored
+             ORDER BY score DESC, updated_at DESC, id
+             LIMIT %s
+            """,  # noqa: S608 — the table and condition are ours; the query text is a parameter
+            [*candidate_params, parsed.tsquery(), *score_params, parsed.tsquery(every_word=False), limit],
+        )
+        rows = cursor.fetchall()
+    return [row[0] for row in rows], bool(rows) and not any(row[1] for row in rows)

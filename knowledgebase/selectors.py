@@ -12,7 +12,7 @@ from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, W
 
 from knowledgebase import search
 from knowledgebase.article_text import HIGHLIGHT_START, HIGHLIGHT_STOP
-from knowledgebase.models import SEARCH_CONFIG, Article, Category
+from knowledgebase.models import SEARCH_CONFIG, Article, ArticleFeedback, Category
 
 SEARCH_RESULT_LIMIT = 20
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -110,8 +110,10 @@ def article_search(*, user, query: str, limit: int = SEARCH_RESULT_LIMIT) -> Sea
     )
     if not ids:
         return SearchResults(articles=[], corrected=parsed.corrected)
-    words = " ".join([query, *parsed.corrected.values()])
-    highlight = reduce(operator.or_, (SearchQuery(word, config=SEARCH_CONFIG) for word in _WORD.findall(words)))
+    # the typed words and every alternative searched (corrections, synonyms), stemmed the way the snippet is read
+    lexemes = [lexeme for group in parsed.groups for alternative in group for lexeme in alternative]
+    words = dict.fromkeys(word.lower() for word in _WORD.findall(" ".join([query, *lexemes])))
+    highlight = reduce(operator.or_, (SearchQuery(word, config=SEARCH_CONFIG) for word in words))
     found = Article.objects.filter(pk__in=ids).select_related("category").annotate(
         headline=SearchHeadline(
             "body",
@@ -128,3 +130,12 @@ def article_search(*, user, query: str, limit: int = SEARCH_RESULT_LIMIT) -> Sea
     return SearchResults(
         articles=[by_id[pk] for pk in ids if pk in by_id], is_partial=is_partial, corrected=parsed.corrected
     )
+
+
+def deflection_count(*, since, until=None) -> int:
+    """Requests the knowledge base answered instead of a person: «yes» votes of citizens who were contacting
+    support (the request form's suggestions, the chat assistant) in [since, until)."""
+    events = ArticleFeedback.objects.filter(is_helpful=True, is_contacting_support=True, created_at__gte=since)
+    if until is not None:
+        events = events.filter(created_at__lt=until)
+    return events.count()

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import F
 
-from knowledgebase.models import Article, Category
+from knowledgebase.models import Article, ArticleFeedback, Category
 
 
 def category_upsert(*, slug: str, name: str, description: str = "", position: int = 0) -> tuple[Category, bool]:
@@ -73,10 +73,14 @@ def _comparable(value):
     return value.pk if hasattr(value, "_meta") else value
 
 
-def article_vote(*, article: Article, helpful: bool, deflected: bool = False) -> None:
-    """A reader's «Помогла / не помогла» (and whether it spared a request): counters, updated in place."""
+@transaction.atomic
+def article_vote(*, article: Article, helpful: bool, deflected: bool = False) -> ArticleFeedback:
+    """A reader's «Помогла / не помогла» (`deflected`: they were contacting support — the request form, the
+    chat): an event for analytics, and the article's counters for ranking, updated in place."""
+    event = ArticleFeedback.objects.create(article=article, is_helpful=helpful, is_contacting_support=deflected)
     changes = {"helpful_count": F("helpful_count") + 1} if helpful else {"unhelpful_count": F("unhelpful_count") + 1}
     if helpful and deflected:
         changes["deflected_count"] = F("deflected_count") + 1
     # .update(): no save(), so the vote neither re-indexes the article nor makes it look freshly edited
     Article.objects.filter(pk=article.pk).update(**changes)
+    return event

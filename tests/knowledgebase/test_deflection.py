@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from knowledgebase.models import Article
+from knowledgebase.models import Article, ArticleFeedback
 from knowledgebase.search import vocabulary_cache
+from knowledgebase.selectors import deflection_count
 from knowledgebase.services import article_upsert, category_upsert
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,8 @@ def test_a_yes_from_the_request_form_counts_as_a_deflected_request(client, artic
 
     article.refresh_from_db()
     assert (article.helpful_count, article.unhelpful_count, article.deflected_count) == (1, 0, 1)
+    event = ArticleFeedback.objects.get()
+    assert event.article == article and event.is_deflection
     assert "Спасибо! Рады, что ответ нашёлся." in response.text
     assert "Спасибо, ваша оценка учтена." in response.text
 
@@ -74,3 +77,21 @@ def test_votes_on_hidden_articles_are_refused(client, article):
 
     assert client.post(reverse("knowledgebase:feedback", args=["parol"]), {"helpful": "yes"}).status_code == 404
     assert client.get(reverse("knowledgebase:feedback", args=["parol"])).status_code == 405
+
+
+def test_deflections_are_counted_by_time_for_analytics(client, article):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    before = timezone.now()
+    client.post(reverse("knowledgebase:feedback", args=["parol"]), {"helpful": "yes", "from": "request"})
+    client.cookies.clear()  # another citizen's browser: one vote per session
+    client.post(reverse("knowledgebase:feedback", args=["parol"]), {"helpful": "yes"})  # read the help, no request
+    client.cookies.clear()
+    client.post(reverse("knowledgebase:feedback", args=["parol"]), {"helpful": "no", "from": "request"})
+
+    assert ArticleFeedback.objects.count() == 3
+    assert deflection_count(since=before) == 1
+    assert deflection_count(since=before, until=before) == 0
+    assert deflection_count(since=timezone.now() + timedelta(seconds=1)) == 0

@@ -57,6 +57,7 @@ def test_typos_are_forgiven(kb):
 
 def test_latin_lookalike_letters_are_read_as_cyrillic(kb):
     assert slugs("пaроль")[0] == "parol"  # a Latin «a»
+    assert slugs("MФЦ")[0] == "mfc"  # a Latin «M»
 
 
 def test_the_domains_abbreviations_find_the_full_words_and_back(kb):
@@ -105,3 +106,54 @@ def test_the_query_parser_groups_alternatives():
     assert ("электронный", "подпись") in groups[2]
     assert "как" not in parsed.tsquery()  # stop-words dropped
     assert parse_query("   ").is_empty
+
+
+def test_a_word_typed_on_the_latin_layout_is_read_as_russian(kb):
+    assert slugs("gfhjkm")[0] == "parol"  # «пароль» with the keyboard left on English
+    assert slugs("ЛК edtljvktybz")[0] == "lk"  # «уведомления»
+
+
+def test_lowercase_abbreviations_and_a_misspelt_portal_name_are_understood(kb):
+    kb("gosuslugi", "Вход на Госуслуги по СНИЛС", body="Укажите СНИЛС вместо телефона.")
+
+    assert slugs("снилс")[0] == "gosuslugi"
+    assert slugs("госулуги снилс")[0] == "gosuslugi"
+
+
+def test_a_real_word_the_articles_do_not_use_is_not_taken_for_a_typo(kb):
+    kb("ponyat", "Как понять статус заявления", body="Статусы заявлений и что они значат.")
+    kb("smena", "Как сменить номер телефона", body="Номер меняют в профиле.")
+
+    parsed_words = {lexeme for group in parse_query("поменять телефон").groups for (lexeme, *_rest) in group}
+    assert "понять" not in parsed_words  # «поменять» is a word, not a typo of «понять»
+    assert slugs("поменять телефон")[0] == "smena"  # …and a synonym of «сменить»
+
+
+def test_data_is_not_read_as_the_verb_give(kb):
+    kb("dannye", "Данные не совпадают", body="Проверьте ФИО и СНИЛС.")
+    kb("dat", "Как дать согласие", body="Дайте согласие на обработку в профиле.")
+
+    assert slugs("данные") == ["dannye"]
+
+
+def test_articles_with_every_word_rank_above_articles_with_one(kb):
+    kb("kod-sms", "Не приходит код", body="Код из СМС приходит на телефон из профиля.")
+    kb("kod-only", "Код ошибки 500", body="Код показывает, что сервис недоступен.")
+
+    found = article_search(user=None, query="код смс телефон")
+    assert [article.slug for article in found.articles][:2] == ["kod-sms", "kod-only"]
+    assert not found.is_partial
+
+
+def test_a_long_sentence_still_finds_the_article_by_its_rare_words(kb):
+    kb("kod", "Код подтверждения не приходит", body="Проверьте номер телефона в профиле и баланс.")
+
+    found = article_search(user=None, query="Здравствуйте, я третий день не могу войти на портал, пишет что "
+                                             "пароль неверный, а код подтверждения так и не приходит, что делать")
+    assert found.articles[0].slug == "kod"
+    assert found.is_partial  # no article has every word of the sentence
+
+
+@pytest.mark.parametrize("query", ["e-mail", "пароль:*", "'; DROP TABLE x; --", "ё", "500", "а-а-а", "ghjkm!!!"])
+def test_odd_queries_never_fail(kb, query):
+    article_search(user=None, query=query)  # no exception from to_tsquery, whatever the citizen types
