@@ -318,6 +318,9 @@ class DeskConsumer(_Consumer):
     async def sla_alert(self, event: dict) -> None:
         await self.send_json(event)  # already the frame: built by tickets.sla from ids, numbers and names
 
+    async def call_screen_pop(self, event: dict) -> None:
+        await self.send_json(event)  # to this operator's own group only: built by telephony.services
+
     def _is_supervisor(self) -> bool:
         user = self.scope.get("user") or AnonymousUser()
         return bool(user.is_superuser or user.has_perm("tickets.view_all_tickets"))

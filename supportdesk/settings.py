@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served from our static files, no CDN
     "channels",
     "guardian",
     "auditlog",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "dashboards",
     "assistant",
     "portal",
+    "api",
+    "telephony",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +146,8 @@ CELERY_BEAT_SCHEDULE = {
     # Routing safety net (tickets.routing.routing_sweep): requests still queued are offered again each minute,
     # in case an event that frees an operator (status, capacity) was lost; routing itself is event-driven.
     "tickets-routing-sweep": {"task": "tickets.tasks.routing_sweep_task", "schedule": crontab()},
+    # Mobile API (api.services): expired sign-in tokens and idempotency records are dropped hourly.
+    "api-expired-purge": {"task": "api.tasks.api_expired_purge_task", "schedule": crontab(minute=17)},
     # Answer-time estimates depend on the queue; closing resolved requests keeps the queue honest.
     "tickets-close-resolved": {
         "task": "tickets.tasks.close_resolved_tickets_task",
@@ -252,17 +257,33 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Поддержка Госуслуг <support@gosuslugi.example>")
 
 # --- API ---
+# Rate limits (and any other cache use) must be shared by every worker process: Redis when there is one.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "EXCEPTION_HANDLER": "supportdesk.errors.api_exception_handler",
+    # scopes of api.throttling (the mobile API); counted in the default cache, shared by workers through Redis
+    "DEFAULT_THROTTLE_RATES": {
+        "api_anonymous": "60/min",
+        "api_citizen": "300/min",
+        "api_sign_in": "10/min",
+        "api_create": "30/hour",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Supportdesk API",
     "DESCRIPTION": "API службы поддержки портала госуслуг",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Logging: personal data never reaches log lines (see tickets.services for what is logged) ---

@@ -233,6 +233,19 @@ def _agent_touch(ticket: Ticket, agent, now) -> list[str]:
 
 
 @transaction.atomic
+def ticket_first_contact(*, ticket: Ticket, agent, at=None) -> Ticket:
+    """A person spoke with the citizen outside the request's messages (an answered phone call): that is the
+    first contact (SLA1) and starts the work, as a public reply does."""
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if not ticket.is_open:
+        return ticket
+    changed = _agent_touch(ticket, agent, at or timezone.now())
+    if changed:
+        ticket.save(update_fields=[*changed, "updated_at"])
+    return ticket
+
+
+@transaction.atomic
 def message_post(
     *,
     ticket: Ticket,

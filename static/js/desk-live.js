@@ -1,7 +1,7 @@
 /*
  * Live operator queue (OP2). Listens on /ws/desk/ for {"type": "queue.changed", "ticket_id": N} and
  * {"type": "ticket.assigned", "ticket_id": N, "number": "SD-…"} (routing gave me a request: announced with a
- * link in #desk-assigned) and re-fetches the queue tables (the server returns only the fragment for HX-Request). Polls every 30 s
+ * link in #desk-assigned), {"type": "call.screen_pop", …} (a call at my extension: #desk-call) and re-fetches the queue tables (the server returns only the fragment for HX-Request). Polls every 30 s
  * as a fallback when the socket is down or an event was missed. The page works without this script.
  * Auto-update can be switched off (WCAG 2.2.2); focus inside the tables survives a refresh.
  */
@@ -136,6 +136,40 @@
     }
   }
 
+  // The PBX says a call is ringing or answered at my extension: the caller's context, at once (telephony).
+  var callBox = document.getElementById("desk-call");
+  function noticeCall(data) {
+    if (!callBox || !data.url) {
+      return;
+    }
+    var text = function (name) { return callBox.getAttribute("data-" + name) || ""; };
+    var card = document.createElement("div");
+    var line = document.createElement("p");
+    var who = data.caller || (data.known_citizen ? "" : text("unknown-text"));
+    line.textContent = text(data.state === "ringing" ? "ringing-text" : "answered-text") + ": " + who +
+      (data.phone ? " (" + data.phone + ")" : "") + (data.topic ? ". " + text("topic-text") + ": " + data.topic : "") +
+      ". " + text("open-total-text") + ": " + (data.open_total || 0) + ". ";
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = text("open-text") + (data.ticket_number ? " " + data.ticket_number : "");
+    line.appendChild(link);
+    card.appendChild(line);
+    if (data.open_requests && data.open_requests.length) {
+      var list = document.createElement("ul");
+      data.open_requests.forEach(function (request) {
+        var item = document.createElement("li");
+        var requestLink = document.createElement("a");
+        requestLink.href = request.url;
+        requestLink.textContent = request.number;
+        item.appendChild(requestLink);
+        item.appendChild(document.createTextNode(" — " + request.subject));
+        list.appendChild(item);
+      });
+      card.appendChild(list);
+    }
+    callBox.replaceChildren(card); // the latest call only: an alert region must not pile up
+  }
+
   function connect() {
     if (!window.WebSocket) {
       return;
@@ -164,6 +198,9 @@
       if (data && data.type === "ticket.assigned") {
         noticeAssigned(data);
         scheduleRefresh();
+      }
+      if (data && data.type === "call.screen_pop") {
+        noticeCall(data);
       }
       if (data && typeof data.type === "string") {
         // other desk scripts (desk-sla.js: supervisors' SLA alerts) listen without a second socket
