@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "portal",
     "api",
     "telephony",
+    "mail",
 ]
 
 MIDDLEWARE = [
@@ -255,6 +256,24 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 EMAIL_HOST = env.str("EMAIL_HOST", default="127.0.0.1")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Поддержка Госуслуг <support@gosuslugi.example>")
+# Inbound mail (mail/): an IMAP mailbox polled each minute (off while MAIL_IMAP_HOST is empty) and/or push
+# delivery from the MTA to `manage.py mail_server` (LMTP on 127.0.0.1:MAIL_SERVER_PORT). Both may run at once.
+MAIL_IMAP_HOST = env.str("MAIL_IMAP_HOST", default="")
+MAIL_IMAP_PORT = env.int("MAIL_IMAP_PORT", default=993)
+MAIL_IMAP_USER = env.str("MAIL_IMAP_USER", default="")
+MAIL_IMAP_PASSWORD = env.str("MAIL_IMAP_PASSWORD", default="")
+MAIL_IMAP_SSL = env.bool("MAIL_IMAP_SSL", default=True)
+MAIL_IMAP_FOLDER = env.str("MAIL_IMAP_FOLDER", default="INBOX")
+MAIL_SERVER_PORT = env.int("MAIL_SERVER_PORT", default=8025)
+MAIL_MAX_BYTES = env.int("MAIL_MAX_BYTES", default=35 * 1024 * 1024)  # 25 MB of attachments after base64
+if MAIL_IMAP_HOST:
+    # each minute: citizens' letters are acknowledged within a minute; overlapping polls are harmless
+    # (a letter's Message-ID is claimed once), and a poll still queued when the next is due is dropped
+    CELERY_BEAT_SCHEDULE["mail-imap-poll"] = {
+        "task": "mail.tasks.mail_imap_poll_task",
+        "schedule": crontab(),
+        "options": {"expires": 60.0},
+    }
 
 # --- API ---
 # Rate limits (and any other cache use) must be shared by every worker process: Redis when there is one.

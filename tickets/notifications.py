@@ -14,6 +14,7 @@ from django.utils import translation
 from tickets.models import Ticket, TicketEvent, TicketMessage
 
 logger = logging.getLogger(__name__)
+AUTO_SUBMITTED = {"acknowledgment": "auto-replied", "status_changed": "auto-generated"}  # RFC 3834; replies: none
 
 
 def _send(ticket: Ticket, template: str, context: dict) -> bool:
@@ -31,7 +32,10 @@ def _send(ticket: Ticket, template: str, context: dict) -> bool:
     message = EmailMessage(subject=subject, body=body, to=[ticket.contact_email])
     # replies thread by the request number in the subject and by this id
     message.extra_headers["X-Supportdesk-Ticket"] = ticket.number
-    message.send()
+    from mail.services import mail_send  # lazy: the mail channel imports tickets.services
+
+    # the mail channel threads it (Message-ID, In-Reply-To/References) and marks letters no person wrote
+    mail_send(ticket=ticket, message=message, automatic=AUTO_SUBMITTED.get(template, ""))
     logger.info("citizen notified ticket=%s template=%s", ticket.pk, template)
     return True
 

@@ -1,0 +1,315 @@
+"""The email channel's writes: a received letter becomes a request or a reply in one; desk letters are threaded.
+
+Inbound (IMAP poll and the LMTP/SMTP endpoint both call mail_receive):
+- the Message-ID is claimed first (unique row): a duplicate, even one delivered at the same moment, is ignored;
+- bounces and auto-replies are recorded for operators and never open a request nor get an answer (no loops);
+- a reply (In-Reply-To/References naming a stored letter, or the request number in the subject) from the
+  request's own address is posted to that request; anything else opens a request through ticket_intake,
+  which acknowledges it by email;
+- a refused attachment never loses the letter: the text is kept with a note saying which file was refused;
+- any failure is recorded with the raw letter (outcome «failed»), so the poller moves on and nothing is lost.
+Outbound: mail_send gives every letter to the citizen a Message-ID and In-Reply-To/References pointing at the
+citizen's last letter, so mail clients thread the conversation and replies come back to the same request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from email.utils import make_msgid, parseaddr
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from mail.models import MailMessage
+from mail.parsing import MailFile, ParsedMail, mail_parse, reply_text_trim
+from tickets.attachments import CheckedFile, attachment_check
+from tickets.errors import AttachmentRejected, TicketClosed
+from tickets.models import Channel, Ticket, TicketMessage
+from tickets.services import message_post, ticket_intake
+
+logger = logging.getLogger(__name__)  # ids and outcomes only: addresses and texts are personal data
+
+TICKET_NUMBER = re.compile(r"\bSD-\d{4}-\d{6}\b")
+MAX_REFERENCES = 10
+Outcome = MailMessage.Outcome
+
+
+# --- Inbound ---------------------------------------------------------------------------------------------
+
+
+def mail_receive(*, raw: bytes, source: str, envelope_sender: str | None = None) -> MailMessage:
+    """Take one raw letter; returns its record (the earlier one for a duplicate). Raises only when the
+    database itself fails, so the caller can retry later (IMAP leaves the letter unseen, LMTP answers 451)."""
+    try:
+        parsed = mail_parse(raw, envelope_sender=envelope_sender)
+    except Exception:  # the parser already falls back everywhere; this is the last guard for a garbage letter
+        logger.exception("mail: unreadable letter from %s", source)
+        parsed = None
+    message_id = parsed.message_id if parsed else f"<{hashlib.sha256(raw).hexdigest()}@unreadable>"
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = MailMessage.objects.create(
+                    message_id=message_id,
+                    direction=MailMessage.Direction.INBOUND,
+                    outcome=Outcome.FAILED,  # until processed below
+                    source=source,
+                    sender=(parsed.sender_email if parsed else "")[:320],
+                    subject=(parsed.subject if parsed else "")[:300],
+                    in_reply_to=parsed.in_reply_to[0] if parsed and parsed.in_reply_to else "",
+                    references=" ".join(parsed.references) if parsed else "",
+                    size=len(raw),
+                    raw=raw,
+                )
+        except IntegrityError:  # the same letter again, or a parallel delivery that committed first
+            logger.info("mail: duplicate ignored source=%s", source)
+            return MailMessage.objects.get(message_id=message_id)
+        _process_guarded(record, parsed)
+    return record
+
+
+def mail_oversized_record(*, raw_header: bytes, size: int, source: str) -> MailMessage:
+    """A letter over MAIL_MAX_BYTES seen in the mailbox: its header is kept for operators, the body is not read."""
+    parsed = mail_parse(raw_header)
+    record, _created = MailMessage.objects.get_or_create(
+        message_id=parsed.message_id,
+        defaults={
+            "direction": MailMessage.Direction.INBOUND,
+            "outcome": Outcome.REJECTED,
+            "source": source,
+            "sender": parsed.sender_email[:320],
+            "subject": parsed.subject[:300],
+            "size": size,
+            "raw": raw_header,
+            "note": _("Письмо больше %(limit)d МБ: сохранён только заголовок, обращение не открыто.")
+            % {"limit": settings.MAIL_MAX_BYTES // (1024 * 1024)},
+        },
+    )
+    return record
+
+
+def mail_reprocess(*, record: MailMessage) -> MailMessage:
+    """Process a stored letter again (an operator's action after a failure was fixed)."""
+    with transaction.atomic():
+        record = MailMessage.objects.select_for_update().get(pk=record.pk)
+        if record.outcome != Outcome.FAILED:
+            return record
+        _process_guarded(record, mail_parse(bytes(record.raw)))
+    return record
+
+
+def _process_guarded(record: MailMessage, parsed: ParsedMail | None) -> None:
+    try:
+        with transaction.atomic():  # a savepoint: a failure undoes the half-made request, not the record
+            _process(record, parsed)
+    except Exception as error:
+        logger.exception("mail: letter %s not processed", record.pk)
+        record.outcome = Outcome.FAILED
+        record.note = _("Письмо не обработано (%(error)s); исходное письмо сохранено.") % {
+            "error": type(error).__name__
+        }
+    record.save(update_fields=["outcome", "ticket", "ticket_message", "note"])
+
+
+def _process(record: MailMessage, parsed: ParsedMail | None) -> None:
+    if parsed is None:
+        record.outcome, record.note = Outcome.REJECTED, _("Письмо не удалось разобрать.")
+        return
+    if parsed.automatic:
+        # recorded for operators (a bounce tells them an address is dead), linked to its request when known
+        record.outcome = Outcome.BOUNCE if parsed.automatic == "bounce" else Outcome.AUTO_REPLY
+        record.note = parsed.automatic_reason
+        record.ticket = _referenced_ticket(parsed)
+        logger.info("mail: %s recorded id=%s (%s)", record.outcome, record.pk, parsed.automatic_reason)
+        return
+    if parsed.sender_email in _own_addresses():
+        record.outcome, record.note = Outcome.AUTO_REPLY, _("Письмо с адреса службы поддержки: петля, не обработано.")
+        return
+    try:
+        validate_email(parsed.sender_email)
+    except ValidationError:
+        record.outcome, record.note = Outcome.REJECTED, _("В письме нет адреса отправителя, ответить некуда.")
+        return
+
+    notes: list[str] = []
+    files, refusals = _files_check(parsed.files)
+    ticket = _referenced_ticket(parsed)
+    if ticket is not None and not _sender_owns(ticket, parsed.sender_email):
+        notes.append(_("Письмо ссылается на обращение %(number)s, но пришло с другого адреса: открыто новое.")
+                     % {"number": ticket.number})
+        ticket = None
+    citizen = _citizen_for(parsed.sender_email)
+    if ticket is not None:
+        body = _body(reply_text_trim(parsed.text), parsed, refusals)
+        try:
+            message, _created = message_post(
+                ticket=ticket,
+                author=citizen if citizen is not None and ticket.citizen_id == citizen.pk else None,
+                body=body,
+                author_kind=TicketMessage.AuthorKind.CITIZEN,
+                channel=Channel.EMAIL,
+                client_message_id=_client_id(record.message_id),
+                attachments=files,
+            )
+        except TicketClosed:
+            notes.append(_("Ответ на закрытое обращение %(number)s: открыто новое.") % {"number": ticket.number})
+        else:
+            record.outcome, record.ticket, record.ticket_message = Outcome.THREADED, ticket, message
+            record.note = "\n".join(notes + refusals)
+            logger.info("mail: reply threaded id=%s ticket=%s", record.pk, ticket.pk)
+            return
+
+    body = _body(parsed.text, parsed, refusals)
+    ticket = ticket_intake(
+        channel=Channel.EMAIL,
+        subject=parsed.subject or _("Письмо без темы"),
+        body=body,
+        citizen=citizen,
+        contact_name=parsed.sender_name[:200],
+        contact_email=parsed.sender_email,
+        language=_language_guess(f"{parsed.subject}\n{parsed.text}"),
+        attachments=files,
+        client_message_id=_client_id(record.message_id),
+    )
+    record.outcome, record.ticket = Outcome.OPENED, ticket
+    record.ticket_message = ticket.messages.order_by("created_at", "id").first()
+    record.note = "\n".join(notes + refusals)
+    logger.info("mail: request opened id=%s ticket=%s", record.pk, ticket.pk)
+
+
+def _client_id(message_id: str) -> str:
+    """TicketMessage.client_message_id (64 characters): the letter's id, hashed to fit."""
+    return hashlib.sha256(message_id.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _body(text: str, parsed: ParsedMail, refusals: Sequence[str]) -> str:
+    body = text.strip() or parsed.subject.strip() or _("(письмо без текста)")
+    for forwarded in parsed.forwarded:
+        body += "\n\n" + _("Пересланное письмо от %(sender)s, тема «%(subject)s»:") % {
+            "sender": forwarded.sender or "—", "subject": forwarded.subject or "—"
+        } + "\n" + (forwarded.text or _("(письмо без текста)"))
+    if refusals:
+        body += "\n\n" + _("Служба поддержки: не все вложения приняты.") + "\n" + "\n".join(refusals)
+    return body
+
+
+def _files_check(files: Sequence[MailFile]) -> tuple[list[CheckedFile], list[str]]:
+    """The shared attachment checks (SEC4) for each file; a refusal becomes a note, never a lost letter."""
+    accepted: list[CheckedFile] = []
+    refusals: list[str] = []
+    total = 0
+    for item in files:
+        if len(accepted) >= settings.ATTACHMENT_MAX_COUNT:
+            refusals.append(_("Файл «%(name)s» не принят: в одном письме — не больше %(count)d файлов.")
+                            % {"name": item.filename, "count": settings.ATTACHMENT_MAX_COUNT})
+            continue
+        if total + len(item.data) > settings.ATTACHMENT_MAX_TOTAL_BYTES:
+            refusals.append(_("Файл «%(name)s» не принят: все файлы письма вместе — не больше %(limit)d МБ.")
+                            % {"name": item.filename, "limit": settings.ATTACHMENT_MAX_TOTAL_BYTES // (1024 * 1024)})
+            continue
+        try:
+            checked = attachment_check(SimpleUploadedFile(item.filename, item.data, item.content_type))
+        except AttachmentRejected as refusal:
+            refusals.append(str(refusal))
+            continue
+        accepted.append(checked)
+        total += len(item.data)
+    return accepted, refusals
+
+
+def _referenced_ticket(parsed: ParsedMail) -> Ticket | None:
+    """The request a letter answers: by a stored Message-ID it refers to, else by the number in its subject."""
+    ids = [*parsed.in_reply_to, *reversed(parsed.references), *parsed.returned_ids]
+    if ids:
+        known = (
+            MailMessage.objects.filter(message_id__in=ids, ticket__isnull=False)
+            .select_related("ticket__citizen")
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        if known is not None:
+            return known.ticket
+    number = TICKET_NUMBER.search(parsed.subject)
+    if number:
+        return Ticket.objects.select_related("citizen").filter(number=number.group(0)).first()
+    return None
+
+
+def _sender_owns(ticket: Ticket, address: str) -> bool:
+    """Only the request's own address may add to it: numbers are printed on paper and easy to guess."""
+    owners = {ticket.contact_email.lower()}
+    if ticket.citizen is not None:
+        owners.add(ticket.citizen.email.lower())
+    return address.lower() in owners
+
+
+def _citizen_for(address: str):
+    user = get_user_model().objects.filter(email__iexact=address, is_active=True).first()
+    return user if user is not None and user.is_citizen else None
+
+
+def _own_addresses() -> set[str]:
+    own = {parseaddr(settings.DEFAULT_FROM_EMAIL)[1].lower()}
+    if "@" in settings.MAIL_IMAP_USER:
+        own.add(settings.MAIL_IMAP_USER.lower())
+    return own - {""}
+
+
+def _language_guess(text: str) -> str:
+    """Russian unless the letter is written in Latin letters only (then the desk answers in English)."""
+    cyrillic = len(re.findall(r"[А-Яа-яЁё]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "en" if latin and not cyrillic else "ru"
+
+
+# --- Outbound --------------------------------------------------------------------------------------------
+
+
+def mail_send(*, ticket: Ticket, message: EmailMessage, automatic: str = "") -> None:
+    """Send a letter about a request, threaded under the citizen's last letter, and remember its Message-ID.
+
+    automatic: the RFC 3834 Auto-Submitted value for letters no person wrote («auto-replied» for the
+    acknowledgment, «auto-generated» for status notices), so that well-behaved autoresponders stay silent.
+    """
+    domain = parseaddr(message.from_email or settings.DEFAULT_FROM_EMAIL)[1].partition("@")[2] or "supportdesk"
+    message_id = make_msgid(domain=domain)
+    latest = ticket.mail_messages.filter(direction=MailMessage.Direction.INBOUND,
+                                         outcome__in=[Outcome.OPENED, Outcome.THREADED]).first()
+    if latest is not None:
+        references = [*latest.reference_ids, latest.message_id]
+        message.extra_headers["In-Reply-To"] = latest.message_id
+    else:  # a request opened on the web: keep the desk's own letters in one thread
+        references = list(
+            ticket.mail_messages.filter(direction=MailMessage.Direction.OUTBOUND)
+            .order_by("created_at", "id")
+            .values_list("message_id", flat=True)[:1]
+        )
+    if len(references) > MAX_REFERENCES:  # RFC 5322: keep the first and the latest
+        references = [references[0], *references[-(MAX_REFERENCES - 1):]]
+    if references:
+        message.extra_headers["References"] = " ".join(references)
+    message.extra_headers["Message-ID"] = message_id
+    if automatic:
+        message.extra_headers["Auto-Submitted"] = automatic
+        message.extra_headers["X-Auto-Response-Suppress"] = "All"  # Exchange: no out-of-office replies to it
+    message.send()
+    MailMessage.objects.create(
+        message_id=message_id,
+        direction=MailMessage.Direction.OUTBOUND,
+        outcome=Outcome.SENT,
+        source=MailMessage.Source.DESK,
+        ticket=ticket,
+        sender=parseaddr(message.from_email or settings.DEFAULT_FROM_EMAIL)[1][:320],
+        subject=str(message.subject)[:300],
+        in_reply_to=message.extra_headers.get("In-Reply-To", ""),
+        references=" ".join(references),
+    )

@@ -1,0 +1,19 @@
+"""Celery entry points of the mail channel."""
+
+import imaplib
+import logging
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def mail_imap_poll_task() -> int:
+    from mail.imap import mail_imap_poll
+
+    try:
+        return mail_imap_poll().processed
+    except (OSError, imaplib.IMAP4.error) as error:  # server down or refusing: the next minute's poll retries
+        logger.warning("mail: IMAP poll failed: %s", type(error).__name__)
+        return 0
