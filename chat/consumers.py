@@ -4,16 +4,25 @@ Client → server frames (JSON objects):
     {"type": "message", "body": "...", "client_message_id": "<uuid>"}   (staff may add "internal": true)
     {"type": "resume", "after": <last message id seen>}                 (also ?after=N at connect)
     {"type": "typing"}
+    {"type": "read", "message_id": <last message id this side has seen>}
+    {"type": "sync"}                  after each (re)connect: the read marks and (citizen) the queue place
 Server → client frames:
     {"type": "ack", "client_message_id", "message_id", "duplicate"}      after the message is saved
-    {"type": "message", "message_id", "client_message_id", "author_kind", "html"}
+    {"type": "message", "message_id", "client_message_id", "author_kind", "html"[, "actions"]}
     {"type": "status", "status", "label"}
     {"type": "typing", "author_kind"}
+    {"type": "read", "side": "citizen"|"staff", "message_id"}          on sync and whenever a side reads on
+    {"type": "queue", "position", "wait_seconds", "text"}               on sync and when it changes (citizen side);
+                                                                         position null when no person is awaited
+    {"type": "language", "language"}                                     the citizen switched the chat's language
     {"type": "error", "message"[, "client_message_id"]}
+Files are not sent over the socket: they are uploaded by HTTP POST (chat.views) and the message that
+carries them arrives here like any other.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -30,11 +39,21 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from chat.selectors import Viewer, message_for_viewer, messages_after, staff_session_verified, viewer_for_socket
-from chat.services import chat_message_send
+from chat.models import ChatReadMark
+from chat.selectors import (
+    Viewer,
+    message_for_viewer,
+    messages_after,
+    queue_place,
+    quick_replies_for,
+    read_marks,
+    staff_session_verified,
+    viewer_for_socket,
+)
+from chat.services import chat_message_send, chat_read_mark
 from supportdesk.errors import DomainError
 from tickets.broadcast import DESK_GROUP, SUPERVISOR_GROUP, agent_group, ticket_group
-from tickets.models import Ticket, TicketMessage
+from tickets.models import Channel, Ticket, TicketMessage
 
 logger = logging.getLogger(__name__)
 
@@ -42,15 +61,31 @@ CLOSE_FORBIDDEN = 4403
 # A frame far beyond the 4000-character message limit is refused before it is parsed.
 MAX_FRAME_CHARS = 64 * 1024
 TYPING_MIN_INTERVAL = 1.0  # seconds; typing indicators are relayed at most this often per connection
+# A burst of queue changes (routing a batch, a shift starting) is answered with one recount per socket.
+QUEUE_REFRESH_DELAY = 1.0
 
 
 def _language(scope) -> str:
     """The language the visitor chose on the portal (django_language cookie), for rendered messages."""
-    code = (scope.get("cookies") or {}).get(settings.LANGUAGE_COOKIE_NAME) or settings.LANGUAGE_CODE
+    return _language_or_default((scope.get("cookies") or {}).get(settings.LANGUAGE_COOKIE_NAME))
+
+
+def _language_or_default(code) -> str:
     try:
-        return translation.get_supported_language_variant(code)
+        return translation.get_supported_language_variant(code or "")
     except LookupError:
         return settings.LANGUAGE_CODE
+
+
+def queue_text(position: int, wait_seconds: int) -> str:
+    """«You are next» or the number ahead, and the wait in whole minutes (the estimate is no finer)."""
+    if position <= 1:
+        text = _("Вы следующий в очереди к специалисту.")
+    else:
+        text = _("Перед вами в очереди: %(ahead)d.") % {"ahead": position - 1}
+    if wait_seconds < 60:
+        return text + " " + _("Ожидание — меньше минуты.")
+    return text + " " + _("Примерное ожидание: %(minutes)d мин.") % {"minutes": -(-wait_seconds // 60)}
 
 
 def _after_from_query(scope) -> int | None:
@@ -103,6 +138,13 @@ class TicketConsumer(_Consumer):
         self.viewer_is_staff = viewer.is_staff
         self.ticket_number = viewer.ticket.number
         self.last_status = viewer.ticket.status
+        self.is_chat = viewer.ticket.channel == Channel.CHAT
+        self.side = ChatReadMark.Side.STAFF if viewer.is_staff else ChatReadMark.Side.CITIZEN
+        self.read_up_to = 0
+        self.in_queue_group = False
+        self.queue_shown: dict | None = None
+        self.queue_followed = False
+        self.queue_refresh: asyncio.Task | None = None
         await self.channel_layer.group_add(self.group, self.channel_name)
         self.joined = True
         await self.accept()
@@ -111,6 +153,11 @@ class TicketConsumer(_Consumer):
             await self._resume(after)
 
     async def disconnect(self, code: int) -> None:
+        if self.queue_refresh is not None:
+            self.queue_refresh.cancel()
+        if self.in_queue_group:
+            await self.channel_layer.group_discard(DESK_GROUP, self.channel_name)
+            self.in_queue_group = False
         if self.joined:
             await self.channel_layer.group_discard(self.group, self.channel_name)
             self.joined = False
@@ -143,6 +190,10 @@ class TicketConsumer(_Consumer):
             await self._resume(after)
         elif kind == "typing":
             await self._typing()
+        elif kind == "read":
+            await self._read(content.get("message_id"))
+        elif kind == "sync":
+            await self._state_sync()
         else:
             await self.send_error(_("Неизвестный тип сообщения."))
 
@@ -187,6 +238,53 @@ class TicketConsumer(_Consumer):
             self.group, {"type": "chat.typing", "sender": self.channel_name, "is_staff": self.viewer_is_staff}
         )
 
+    async def _state_sync(self) -> None:  # not `_sync`: channels reads that name as "is a sync consumer"
+        """The chat's state beside the messages, asked for by the client after each (re)connect: both read
+        marks and, for a citizen waiting for a person, the queue place (kept up to date from then on)."""
+        if not self.is_chat:
+            return
+        marks = await database_sync_to_async(read_marks)(ticket_id=self.ticket_id)
+        self.read_up_to = max(self.read_up_to, marks[self.side])
+        for side, message_id in marks.items():
+            await self.send_json({"type": "read", "side": side, "message_id": message_id})
+        if not self.viewer_is_staff:
+            self.queue_followed = True
+            self.queue_shown = None  # the answer to a sync is always sent
+            await self._queue_refresh()
+
+    async def _read(self, message_id) -> None:
+        if not isinstance(message_id, int) or isinstance(message_id, bool) or message_id < 0:
+            await self.send_error(_("Неверный запрос: message_id должен быть номером сообщения (целое число ≥ 0)."))
+            return
+        if not self.is_chat or message_id <= self.read_up_to:
+            return  # receipts only move forward; a repeat costs no query
+        self.read_up_to = message_id
+        await database_sync_to_async(chat_read_mark)(ticket_id=self.ticket_id, side=self.side, message_id=message_id)
+
+    async def _queue_refresh(self) -> None:
+        """Tell a citizen waiting for a person their place and the wait; follow the queue only while waiting."""
+        frame = await database_sync_to_async(self._queue_frame)()
+        waiting = frame["position"] is not None
+        if waiting and not self.in_queue_group:
+            await self.channel_layer.group_add(DESK_GROUP, self.channel_name)
+            self.in_queue_group = True
+        elif not waiting and self.in_queue_group:
+            await self.channel_layer.group_discard(DESK_GROUP, self.channel_name)
+            self.in_queue_group = False
+        if frame != self.queue_shown:  # only changes: a recount that moved nothing stays silent
+            self.queue_shown = frame
+            await self.send_json(frame)
+
+    def _queue_refresh_soon(self) -> None:
+        if not self.queue_followed:
+            return
+        if self.queue_refresh is None or self.queue_refresh.done():
+            self.queue_refresh = asyncio.ensure_future(self._queue_refresh_later())
+
+    async def _queue_refresh_later(self) -> None:
+        await asyncio.sleep(QUEUE_REFRESH_DELAY)
+        await self._queue_refresh()
+
     # --- channel-layer events (sent by tickets.services after commit) ---
 
     async def ticket_message(self, event: dict) -> None:
@@ -201,6 +299,20 @@ class TicketConsumer(_Consumer):
         # Every journal row is broadcast; the client hears only real status changes.
         if status and status != self.last_status:
             await self._send_status(status)
+        if self.in_queue_group or event.get("kind") in ("assigned", "unassigned", "routed", "queued", "transferred",
+                                                         "handed_over", "status_changed", "priority_changed"):
+            self._queue_refresh_soon()
+
+    async def queue_changed(self, event: dict) -> None:
+        self._queue_refresh_soon()  # heard only while this citizen waits in the queue
+
+    async def chat_read(self, event: dict) -> None:
+        await self.send_json({"type": "read", "side": event["side"], "message_id": event["message_id"]})
+
+    async def chat_language(self, event: dict) -> None:
+        if not self.viewer_is_staff:
+            self.language = _language_or_default(event.get("language"))  # the citizen's screen follows
+        await self.send_json({"type": "language", "language": event.get("language")})
 
     async def chat_typing(self, event: dict) -> None:
         if event.get("sender") == self.channel_name or event.get("is_staff") == self.viewer_is_staff:
@@ -228,18 +340,40 @@ class TicketConsumer(_Consumer):
         return message.pk, created
 
     def _render(self, message: TicketMessage) -> dict:
+        actions = []
+        if self.is_chat and not self.viewer_is_staff and message.author_kind == TicketMessage.AuthorKind.ASSISTANT:
+            offered_with, offered = quick_replies_for(ticket_id=self.ticket_id)
+            actions = offered if offered_with == message.pk else []
+        template = "chat/_message.html" if self.is_chat else "tickets/_message.html"
         with translation.override(self.language):
             html = render_to_string(
-                "tickets/_message.html",
-                {"message": message, "viewer_is_staff": self.viewer_is_staff, "ticket_number": self.ticket_number},
+                template,
+                {
+                    "message": message,
+                    "viewer_is_staff": self.viewer_is_staff,
+                    "ticket_number": self.ticket_number,
+                    "quick_replies": actions,
+                },
             )
-        return {
+        frame = {
             "type": "message",
             "message_id": message.pk,
             "client_message_id": message.client_message_id,
             "author_kind": message.author_kind,
             "html": html,
         }
+        if actions:
+            frame["actions"] = actions
+        return frame
+
+    def _queue_frame(self) -> dict:
+        ticket = Ticket.objects.select_related("topic").filter(pk=self.ticket_id).first()
+        place = queue_place(ticket) if ticket is not None else None
+        if place is None:
+            return {"type": "queue", "position": None, "wait_seconds": None, "text": ""}
+        with translation.override(self.language):
+            text = queue_text(place.position, place.wait_seconds)
+        return {"type": "queue", "position": place.position, "wait_seconds": place.wait_seconds, "text": text}
 
     def _frame_for(self, message_id: int) -> dict | None:
         message = message_for_viewer(

@@ -2,11 +2,13 @@
 
 A chat opened from the portal starts with the assistant (ticket status «отвечает помощник»). For each
 citizen message it reads the request (assistant.analyse), answers with the best knowledge-base article
-(short answer, link, «Это помогло?»), asks one clarifying question when two topics are close, and hands
-the conversation to a person when the citizen asks for one, nothing fits twice, the citizen is angry or
-distressed, or the matter is urgent. The handover carries the topic, the keywords and a masked summary
-to the operator as an internal note; routing then finds the operator. While a person has the chat, the
-assistant is silent.
+(short answer, link, «Это помогло?»), asks one clarifying question when two topics are close, runs the
+AU5 scenarios step by step through the portal gateway (chat.scenarios; the step is kept on DialogueState),
+and hands the conversation to a person when the citizen asks for one, nothing fits twice, the citizen is
+angry or distressed, the matter is urgent, a scenario fails or the portal does not answer — or the
+assistant itself breaks. The handover carries the topic, the keywords and a masked summary to the operator
+as an internal note; routing then finds the operator. While a person has the chat (assigned, or handed
+over), the assistant is silent. Quick replies for the chat go on DialogueState.quick_replies.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chat import scenarios
 from chat.models import DialogueState
@@ -36,12 +39,9 @@ ASSISTANT = TicketMessage.AuthorKind.ASSISTANT
 
 # «позовите оператора», «живой человек», «соедините со специалистом»
 _ASKS_FOR_PERSON = re.compile(
-    r"\b(оператор\w*|специалист\w*|сотрудник\w*|живо\w* человек\w*|человек[ау]?|консультант\w*|менеджер\w*)\b",
+    r"\b(оператор\w*|специалист\w*|сотрудник\w*|жив\w* человек\w*|человек(?:ом|а|у)?|консультант\w*|менеджер\w*)\b",
     re.IGNORECASE,
 )
-_YES = re.compile(r"^\W*(да|ага|угу|помогл[оа]|спасибо|всё получилось|все получилось|получилось|ок|окей|yes)\b",
-                  re.IGNORECASE)
-_NO = re.compile(r"^\W*(нет|не помогл[оа]|не получилось|не то|неа|no)\b", re.IGNORECASE)
 # Plain signs of anger or distress in support chats that a model trained on posts and tweets (CEDR) misses:
 # they only add to the model's emotion, never silence it.
 _UPSET_CUES = re.compile(
@@ -116,10 +116,22 @@ def _read(text: str, language: str) -> Reading | None:
     )
 
 
-def _say(ticket: Ticket, text: str) -> TicketMessage:
-    message, _created = message_post(ticket=ticket, author=None, body=text, author_kind=ASSISTANT,
-                                     channel=Channel.CHAT)
+def _say(ticket: Ticket, state: DialogueState, text: str, actions: list[dict] | None = None) -> TicketMessage:
+    """Post the assistant's message. Its quick replies live on the state (saved by the caller in the same
+    transaction), so the chat renders them with this message: {"message_id": id, "actions": [{"label", "reply"}]}.
+    """
+    message, _created = message_post(ticket=ticket, author=None, body=text, author_kind=ASSISTANT, channel=Channel.CHAT)
+    state.quick_replies = {"message_id": message.pk, "actions": actions} if actions else {}
     return message
+
+
+def _reply_action(label: str, reply: str | None = None) -> dict:
+    """A button under the assistant's message; pressing it sends `reply` as the citizen's message."""
+    return {"label": str(label), "reply": str(reply or label)}
+
+
+def _helped_actions() -> list[dict]:
+    return [_reply_action(_("Да, помогло")), _reply_action(_("Нет, не помогло")), _reply_action(_("Позвать оператора"))]
 
 
 def _state(ticket: Ticket) -> DialogueState:
@@ -131,25 +143,25 @@ def _state(ticket: Ticket) -> DialogueState:
 def dialogue_reply(*, ticket_id: int) -> str | None:
     """Answer the citizen's latest message if the assistant still has the chat; returns what it did."""
     ticket = Ticket.objects.select_for_update().filter(pk=ticket_id).first()
-    if ticket is None or ticket.status != S.ASSISTANT:
+    if ticket is None or ticket.status != S.ASSISTANT or ticket.assignee_id is not None:
         return None  # a person has it (or it is closed): the assistant stays silent
     state = _state(ticket)
     with translation.override(ticket.language if ticket.language in ("ru", "en") else "ru"):
-        return _reply(ticket, state)
+        try:
+            with transaction.atomic():  # a failed answer leaves nothing half-written behind
+                return _reply(ticket, state)
+        except Exception:
+            # The citizen must not be left waiting on a broken assistant: people take the chat instead.
+            logger.exception("dialogue failed ticket=%s", ticket_id)
+            ticket = Ticket.objects.select_for_update().get(pk=ticket_id)
+            state = _state(ticket)
+            return _handover(ticket, state, reason="assistant_error")
 
 
 def _reply(ticket: Ticket, state: DialogueState) -> str:
     latest = _citizen_text(ticket, latest_only=True)
     if _ASKS_FOR_PERSON.search(latest):
         return _handover(ticket, state, reason="asked_for_person")
-    if state.stage == Stage.OFFERED:
-        if _YES.search(latest):
-            return _resolve(ticket, state)
-        if _NO.search(latest):
-            state.misses += 1
-            if state.misses >= 2:
-                return _handover(ticket, state, reason="nothing_fits")
-            # a «no» alone says nothing new: the answer comes from the earlier words
     reading = _read(_citizen_text(ticket), ticket.language)
     if reading is None:
         return _handover(ticket, state, reason="not_understood")
@@ -157,15 +169,34 @@ def _reply(ticket: Ticket, state: DialogueState) -> str:
         return _handover(ticket, state, reason="emotion", reading=reading)
     if reading.urgent:
         return _handover(ticket, state, reason="urgent", reading=reading)
+    if state.pending_scenario:
+        done = _scenario_continue(ticket, state, reading, latest)
+        if done is not None:
+            return done
+    if state.stage == Stage.OFFERED:
+        if scenarios.is_yes(latest):
+            _article_vote(state, helpful=True)
+            return _resolve(ticket, state)
+        if scenarios.is_no(latest):
+            _article_vote(state, helpful=False)
+            state.misses += 1
+            if state.misses >= 2:
+                return _handover(ticket, state, reason="nothing_fits", reading=reading)
+            # a «no» alone says nothing new: the next answer comes from the earlier words
     if reading.close_topics and state.stage != Stage.CLARIFYING and not state.clarify_topics:
+        first = (reading.topic.parent or reading.topic).name if reading.topic else ""
         state.stage = Stage.CLARIFYING
         state.clarify_topics = [reading.topic.code if reading.topic else "", reading.runner_up.code]
+        _say(
+            ticket,
+            state,
+            _("Уточните, пожалуйста: ваш вопрос про «%(first)s» или про «%(second)s»?")
+            % {"first": first, "second": reading.runner_up.name},
+            actions=[_reply_action(name) for name in (first, reading.runner_up.name) if name],
+        )
         state.save()
-        _say(ticket, _("Уточните, пожалуйста: ваш вопрос про «%(first)s» или про «%(second)s»?")
-             % {"first": (reading.topic.parent or reading.topic).name if reading.topic else "",
-                "second": reading.runner_up.name})
         return "clarify"
-    scenario_reply = _scenario(ticket, state, reading)
+    scenario_reply = _scenario_start(ticket, state, reading)
     if scenario_reply is not None:
         return scenario_reply
     article = _best_article(ticket, reading, state)
@@ -174,40 +205,118 @@ def _reply(ticket: Ticket, state: DialogueState) -> str:
         if state.misses >= 2 or (reading.out_of_scope and state.misses >= 1 and len(latest) > 60):
             return _handover(ticket, state, reason="nothing_fits", reading=reading)
         state.stage = Stage.LISTENING
+        _say(
+            ticket,
+            state,
+            _(
+                "Пока не нашёл готового ответа. Опишите, пожалуйста, подробнее: что вы делали и что "
+                "видите на экране? Если удобнее — напишите «оператор», и я позову специалиста."
+            ),
+            actions=[_reply_action(_("Позвать оператора"))],
+        )
         state.save()
-        _say(ticket, _("Пока не нашёл готового ответа. Опишите, пожалуйста, подробнее: что вы делали и что "
-                       "видите на экране? Если удобнее — напишите «оператор», и я позову специалиста."))
         return "ask_details"
     state.stage = Stage.OFFERED
     state.offered_article_ids = [*state.offered_article_ids, article.pk]
-    state.save()
     url = reverse("knowledgebase:article", args=[article.slug])
-    _say(ticket, _("%(summary)s\n\nПодробная инструкция: «%(title)s» — %(url)s\n\nЭто помогло? Ответьте «да» "
-                   "или «нет». Если нужен специалист — напишите «оператор».")
-         % {"summary": article.summary.strip(), "title": article.title, "url": url})
+    _say(
+        ticket,
+        state,
+        _(
+            "%(summary)s\n\nПодробная инструкция: «%(title)s» — %(url)s\n\nЭто помогло? Ответьте "
+            "«да» или «нет». Если нужен специалист — напишите «оператор»."
+        )
+        % {"summary": article.summary.strip(), "title": article.title, "url": url},
+        actions=_helped_actions(),
+    )
+    state.save()
     return "article"
 
 
-def _scenario(ticket: Ticket, state: DialogueState, reading: Reading) -> str | None:
-    """Run an AU5 scenario through the portal gateway when the request is one of the typical faults."""
-    text = _citizen_text(ticket)
-    name = scenarios.scenario_for(text=text, topic_code=reading.topic.code if reading.topic else None,
-                                  pending=state.pending_scenario)
-    if name is None or (name in state.scenarios_done and not state.pending_scenario):
+# --- AU5 scenarios (chat.scenarios): the state of the one in progress lives on DialogueState ---
+
+
+def _scenario_context(ticket: Ticket, state: DialogueState, latest: str) -> scenarios.Context:
+    return scenarios.Context(
+        text=_citizen_text(ticket),
+        latest=latest,
+        data=dict(state.scenario_data),
+        citizen_phone=scenarios.citizen_phone(ticket.citizen),
+    )
+
+
+def _scenario_start(ticket: Ticket, state: DialogueState, reading: Reading) -> str | None:
+    """Start an AU5 scenario when the request is one of the typical faults it knows."""
+    name = scenarios.scenario_for(text=_citizen_text(ticket), topic_code=reading.topic.code if reading.topic else None)
+    if name is None or name in state.scenarios_done:
         return None
-    outcome = scenarios.run(name, text=text)
-    if outcome is None:
+    try:
+        step = scenarios.scenario_start(name, _scenario_context(ticket, state, _citizen_text(ticket, latest_only=True)))
+    except scenarios.ScenarioFailed as failure:
+        return _scenario_failed(ticket, state, name, failure, reading)
+    if step is None:
         return None
-    if outcome.failed:
-        return _handover(ticket, state, reason="scenario_failed", reading=reading)
-    state.pending_scenario = name if outcome.needs else ""
-    if not outcome.needs:
-        state.scenarios_done = [*state.scenarios_done, name]
-    state.stage = Stage.LISTENING if outcome.needs else Stage.OFFERED
+    state.scenario_data = {}
+    return _scenario_say(ticket, state, name, step)
+
+
+def _scenario_continue(ticket: Ticket, state: DialogueState, reading: Reading, latest: str) -> str | None:
+    """The citizen's reply to a scenario step; None when it is not one (the scenario is then left)."""
+    name = state.pending_scenario
+    if state.stage == Stage.OFFERED:  # the step asked «Это помогло?»
+        if scenarios.is_yes(latest):
+            return _resolve(ticket, state)
+        if not scenarios.is_no(latest):
+            _scenario_leave(state)
+            return None
+    try:
+        step = scenarios.scenario_continue(name, state.scenario_step, _scenario_context(ticket, state, latest))
+    except scenarios.ScenarioFailed as failure:
+        return _scenario_failed(ticket, state, name, failure, reading)
+    if step is None:
+        _scenario_leave(state)
+        return None
+    return _scenario_say(ticket, state, name, step)
+
+
+def _scenario_say(ticket: Ticket, state: DialogueState, name: str, step: scenarios.Step) -> str:
+    state.pending_scenario, state.scenario_step = name, step.next_step
+    state.scenario_data = {**state.scenario_data, **step.data}
+    if step.awaits_answer:
+        state.stage = Stage.LISTENING
+        _say(ticket, state, step.text, actions=[_reply_action(reply) for reply in step.replies] or None)
+    else:
+        state.stage = Stage.OFFERED
+        _say(ticket, state, step.text + "\n\n" + _("Это помогло? Ответьте «да» или «нет»."), actions=_helped_actions())
     state.save()
-    follow_up = "" if outcome.needs else "\n\n" + _("Это помогло? Ответьте «да» или «нет».")
-    _say(ticket, outcome.text + follow_up)
     return f"scenario:{name}"
+
+
+def _scenario_leave(state: DialogueState) -> None:
+    """The citizen moved on: the scenario is not offered again in this chat."""
+    if state.pending_scenario and state.pending_scenario not in state.scenarios_done:
+        state.scenarios_done = [*state.scenarios_done, state.pending_scenario]
+    state.pending_scenario, state.scenario_step, state.scenario_data = "", "", {}
+    state.stage = Stage.LISTENING
+
+
+def _scenario_failed(ticket, state, name: str, failure: scenarios.ScenarioFailed, reading: Reading) -> str:
+    detail = _("сценарий «%(scenario)s»: %(detail)s") % {
+        "scenario": SCENARIO_NAMES.get(name, name),
+        "detail": failure.detail,
+    }
+    _scenario_leave(state)
+    notice = _("Не удалось получить сведения с портала.") if failure.portal_down else ""
+    return _handover(ticket, state, reason="scenario_failed", reading=reading, detail=detail, notice=notice)
+
+
+SCENARIO_NAMES = {
+    "sign_in": gettext_lazy("не удаётся войти"),
+    "registration": gettext_lazy("ошибка при создании учётной записи"),
+    "upload": gettext_lazy("ошибка загрузки документа"),
+    "application": gettext_lazy("статус заявления"),
+    "outage": gettext_lazy("сервис недоступен"),
+}
 
 
 def _best_article(ticket: Ticket, reading: Reading, state: DialogueState):
@@ -219,27 +328,51 @@ def _best_article(ticket: Ticket, reading: Reading, state: DialogueState):
     return next((article for article in found if article.pk not in offered), None)
 
 
+def _article_vote(state: DialogueState, *, helpful: bool) -> None:
+    """The citizen's «да»/«нет» on the offered article counts as a vote on it (AU3), as on the help pages."""
+    from knowledgebase.models import Article
+    from knowledgebase.services import article_vote
+
+    article = Article.objects.filter(pk=state.offered_article_ids[-1]).first() if state.offered_article_ids else None
+    if article is not None:
+        article_vote(article=article, helpful=helpful, deflected=helpful)
+
+
 def _resolve(ticket: Ticket, state: DialogueState) -> str:
     state.stage = Stage.RESOLVED
+    state.pending_scenario, state.scenario_step, state.scenario_data = "", "", {}
+    _say(ticket, state, _("Рад, что помог! Если появится новый вопрос — просто напишите сюда."))
     state.save()
-    _say(ticket, _("Рад, что помог! Если появится новый вопрос — просто напишите сюда."))
     fields = transition_apply(ticket=ticket, target=S.RESOLVED, reason=_("помощник ответил на вопрос"))
     ticket.save(update_fields=[*fields, "updated_at"])
     return "resolved"
 
 
 HANDOVER_REASONS = {
-    "asked_for_person": _("гражданин попросил специалиста"),
-    "nothing_fits": _("помощник дважды не нашёл ответа"),
-    "not_understood": _("помощник не смог прочитать вопрос"),
-    "emotion": _("гражданин расстроен или раздражён"),
-    "urgent": _("срочный вопрос"),
-    "scenario_failed": _("сценарий не помог"),
+    "asked_for_person": gettext_lazy("гражданин попросил специалиста"),
+    "nothing_fits": gettext_lazy("помощник дважды не нашёл ответа"),
+    "not_understood": gettext_lazy("помощник не смог прочитать вопрос"),
+    "emotion": gettext_lazy("гражданин расстроен или раздражён"),
+    "urgent": gettext_lazy("срочный вопрос"),
+    "scenario_failed": gettext_lazy("сценарий не помог"),
+    "assistant_error": gettext_lazy("помощник не смог ответить из-за внутренней ошибки"),
 }
 
 
-def _handover(ticket: Ticket, state: DialogueState, *, reason: str, reading: Reading | None = None) -> str:
-    """Hand the chat to people: topic, keywords and a masked summary to the operator; routing after commit."""
+def _handover(
+    ticket: Ticket,
+    state: DialogueState,
+    *,
+    reason: str,
+    reading: Reading | None = None,
+    detail: str = "",
+    notice: str = "",
+) -> str:
+    """Hand the chat to people: topic, keywords and a masked summary to the operator; routing after commit.
+
+    `detail` (what the assistant already tried) goes to the operator's note; `notice` to the citizen first.
+    Neither may carry the citizen's words: only the masked summary does.
+    """
     from assistant import mask
 
     reading = reading or _read(_citizen_text(ticket), ticket.language)
@@ -256,21 +389,36 @@ def _handover(ticket: Ticket, state: DialogueState, *, reason: str, reading: Rea
     ticket.save(update_fields=fields)
     sla.clocks_start(ticket=ticket, now=now)  # people's clocks start when the chat reaches people
     summary = reading.masked if reading is not None else mask(_citizen_text(ticket))
-    note = _("Передано помощником: %(reason)s.\nТема: %(topic)s.\nКлючевые слова: %(keywords)s.\n"
-             "Суть (персональные данные скрыты): %(summary)s") % {
-        "reason": label,
+    note = _(
+        "Передано помощником: %(reason)s.\nТема: %(topic)s.\nКлючевые слова: %(keywords)s.\n"
+        "Суть (персональные данные скрыты): %(summary)s"
+    ) % {
+        "reason": f"{label} ({detail})" if detail else label,
         "topic": reading.topic.name if reading is not None and reading.topic else _("не определена"),
         "keywords": ", ".join(reading.keywords) if reading is not None and reading.keywords else "—",
         "summary": summary[:SUMMARY_CHARS],
     }
-    message_post(ticket=ticket, author=None, body=note, author_kind=ASSISTANT, channel=Channel.CHAT,
-                 is_internal=True)
-    event_record(ticket=ticket, kind=TicketEvent.Kind.HANDED_OVER, reason=reason,
-                 topic=reading.topic.code if reading is not None and reading.topic else None)
+    message_post(ticket=ticket, author=None, body=note, author_kind=ASSISTANT, channel=Channel.CHAT, is_internal=True)
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.HANDED_OVER,
+        reason=reason,
+        topic=reading.topic.code if reading is not None and reading.topic else None,
+        keywords=reading.keywords if reading is not None else [],
+    )
     state.stage, state.handover_reason = Stage.HANDED_OVER, reason
+    state.pending_scenario, state.scenario_step, state.scenario_data = "", "", {}
+    lead = f"{notice} " if notice else ""
+    _say(
+        ticket,
+        state,
+        lead
+        + _(
+            "Передаю ваш вопрос специалисту — он увидит всю переписку, повторять не нужно. "
+            "Обычно отвечаем в течение минуты."
+        ),
+    )
     state.save()
-    _say(ticket, _("Передаю ваш вопрос специалисту — он увидит всю переписку, повторять не нужно. "
-                   "Обычно отвечаем в течение минуты."))
     transaction.on_commit(lambda: ticket_route_task.delay(ticket_id=ticket.pk, reason="intake"))
     logger.info("chat handed over ticket=%s reason=%s", ticket.pk, reason)
     return "handover"

@@ -20,8 +20,12 @@ class DialogueState(models.Model):
     offered_article_ids = models.JSONField(default=list, blank=True)
     clarify_topics = models.JSONField(default=list, blank=True)  # the two close topics asked about
     handover_reason = models.CharField(max_length=32, blank=True)
-    pending_scenario = models.CharField(max_length=16, blank=True)  # waits for a phone or an application number
+    pending_scenario = models.CharField(max_length=16, blank=True)  # the AU5 scenario in progress (chat.scenarios)
+    scenario_step = models.CharField(max_length=16, blank=True)  # its step that handles the citizen's next reply
+    scenario_data = models.JSONField(default=dict, blank=True)  # what earlier steps learnt (the phone to check)
     scenarios_done = models.JSONField(default=list, blank=True)
+    # The quick replies offered with the assistant's latest message: {"message_id": id, "actions": [...]}
+    quick_replies = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -30,3 +34,25 @@ class DialogueState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ticket_id}: {self.stage}"
+
+
+class ChatReadMark(models.Model):
+    """How far one side of a chat has read: the last message id it saw. Survives reconnects (read receipts)."""
+
+    class Side(models.TextChoices):
+        CITIZEN = "citizen", _("гражданин")
+        STAFF = "staff", _("сотрудник")
+
+    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="chat_read_marks")
+    side = models.CharField(max_length=8, choices=Side.choices)
+    message_id = models.PositiveBigIntegerField(default=0)
+    read_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("отметка о прочтении")
+        verbose_name_plural = _("отметки о прочтении")
+        ordering = ["ticket", "side"]
+        constraints = [models.UniqueConstraint(fields=["ticket", "side"], name="chat_read_mark_one_per_side")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}/{self.side}: {self.message_id}"

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from chat.dialogue import dialogue_reply, dialogue_resume_if_assistant_resolved
 from chat.selectors import SESSION_CHAT_IDS, chat_current, session_chat_ids
 from supportdesk.errors import DomainError
+from tickets.attachments import CheckedFile
+from tickets.broadcast import broadcast_on_commit, ticket_group
 from tickets.models import Channel, Ticket, TicketMessage, Topic
-from tickets.services import message_post, ticket_intake
+from tickets.routing import agents_available_for
+from tickets.services import message_post, ticket_assign, ticket_intake, ticket_transfer
 
 MESSAGE_MAX_LENGTH = 4000
 # A browser session remembers its last chats only; older ones stay reachable by signing in.
@@ -99,8 +105,12 @@ def chat_message_send(
     body: str,
     client_message_id: str = "",
     internal: bool = False,
+    attachments: Sequence[CheckedFile] = (),
 ) -> tuple[TicketMessage, bool]:
-    """Post into a live conversation; returns (message, created). Only staff write internal notes."""
+    """Post into a live conversation; returns (message, created). Only staff write internal notes.
+
+    attachments: files already passed tickets.attachments (the chat's upload endpoint checks them).
+    """
     _check_length(body)
     if not as_staff:
         dialogue_resume_if_assistant_resolved(ticket)
@@ -112,8 +122,106 @@ def chat_message_send(
         channel=ticket.channel,
         is_internal=internal and as_staff,
         client_message_id=client_message_id,
+        attachments=attachments,
     )
-    if created and not as_staff:
+    if created and not as_staff and body.strip():  # a file alone gives the assistant nothing to read
         ticket.refresh_from_db(fields=["status"])
         _assistant_answers(ticket)
     return message, created
+
+
+# --- The live chat around the messages: read receipts, language, transfers (CH1) -----------------------
+
+
+class ChatActionRefused(DomainError):
+    pass
+
+
+def chat_read_mark(*, ticket_id: int, side: str, message_id: int) -> bool:
+    """Move one side's read mark forward to a message of this chat (never back); the other side hears of it.
+
+    Returns False when nothing moved (an older or unknown message id, a repeated receipt).
+    """
+    from chat.models import ChatReadMark
+
+    visible = TicketMessage.objects.filter(ticket_id=ticket_id, pk=message_id)
+    if side == ChatReadMark.Side.CITIZEN:
+        visible = visible.filter(is_internal=False)
+    if not visible.exists():
+        return False
+    with transaction.atomic():
+        moved = ChatReadMark.objects.filter(ticket_id=ticket_id, side=side, message_id__lt=message_id).update(
+            message_id=message_id, read_at=timezone.now()
+        )
+        if not moved:
+            _mark, moved = ChatReadMark.objects.get_or_create(
+                ticket_id=ticket_id, side=side, defaults={"message_id": message_id}
+            )
+        if moved:
+            broadcast_on_commit(ticket_group(ticket_id), {"type": "chat.read", "side": side, "message_id": message_id})
+    return bool(moved)
+
+
+def _system_say(ticket: Ticket, text: str) -> TicketMessage:
+    """A line from the desk itself in the conversation, seen by both sides (written in the chat's language)."""
+    message, _created = message_post(
+        ticket=ticket, author=None, body=text, author_kind=TicketMessage.AuthorKind.SYSTEM, channel=ticket.channel
+    )
+    return message
+
+
+def language_supported(code: str) -> bool:
+    return code in dict(settings.LANGUAGES)
+
+
+@transaction.atomic
+def chat_language_set(*, ticket: Ticket, language: str, actor=None) -> Ticket:
+    """The citizen switches the chat's language: routing and the operator follow ticket.language."""
+    if not language_supported(language):
+        raise ChatActionRefused(_("Этот язык чат пока не поддерживает."))
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.status in (Ticket.Status.CLOSED, Ticket.Status.CANCELLED):
+        raise ChatActionRefused(_("Чат завершён: язык изменить нельзя."))
+    if ticket.language == language:
+        return ticket
+    ticket.language = language
+    ticket.save(update_fields=["language", "updated_at"])
+    with translation.override(language):
+        _system_say(ticket, _("Язык чата: %(language)s.") % {"language": dict(settings.LANGUAGES)[language]})
+    broadcast_on_commit(ticket_group(ticket.pk), {"type": "chat.language", "language": language})
+    return ticket
+
+
+@transaction.atomic
+def chat_transfer_to_operator(*, ticket: Ticket, to_agent, actor, reason: str = "") -> Ticket:
+    """Hand a chat with its whole history to a colleague on the line who fits it and has a free place."""
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if not ticket.is_open:
+        raise ChatActionRefused(_("Передать можно только открытый чат."))
+    if to_agent is None or to_agent.pk == ticket.assignee_id:
+        raise ChatActionRefused(_("Выберите другого сотрудника."))
+    if not agents_available_for(ticket).filter(user=to_agent).exists():
+        raise ChatActionRefused(
+            _("%(name)s не может принять чат: не на линии, нет свободных мест или не подходит по теме и языку.")
+            % {"name": to_agent.display_name}
+        )
+    ticket_assign(ticket=ticket, assignee=to_agent, actor=actor)
+    if reason.strip():
+        message_post(ticket=ticket, author=actor, body=_("Причина передачи: %(reason)s") % {"reason": reason.strip()},
+                     author_kind=TicketMessage.AuthorKind.AGENT, channel=ticket.channel, is_internal=True)
+    with translation.override(ticket.language):
+        _system_say(ticket, _("Чат передан другому специалисту. Вся переписка у него, повторять ничего не нужно."))
+    return ticket
+
+
+@transaction.atomic
+def chat_transfer_to_tier(*, ticket: Ticket, to_tier: int, actor, reason: str, topic: Topic | None = None) -> Ticket:
+    """Hand a chat to a higher support tier through tickets.services.ticket_transfer; the citizen is told."""
+    ticket = ticket_transfer(ticket=ticket, to_tier=to_tier, actor=actor, reason=reason, topic=topic)
+    with translation.override(ticket.language):
+        _system_say(
+            ticket,
+            _("Ваш вопрос передан специалисту уровня L%(tier)s. Вся переписка сохранена, повторять ничего не нужно.")
+            % {"tier": ticket.tier},
+        )
+    return ticket

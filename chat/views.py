@@ -1,22 +1,49 @@
-"""The chat page: one click opens a dialogue, signed in or not; the reply form also works without JavaScript."""
+"""The chat page: one click opens a dialogue, signed in or not; the reply form also works without JavaScript.
+
+The same page is the portal widget's panel (?embed=1: no header and footer, shown in a same-origin frame).
+Files go by HTTP POST (attachments): checked by tickets.attachments, then the message that carries them
+reaches both sides over the socket like any other.
+"""
 
 from __future__ import annotations
 
 import uuid
 
 from django import forms
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from chat.selectors import chat_current, conversation_for_visitor, ticket_get_for_visitor
-from chat.services import MESSAGE_MAX_LENGTH, chat_message_send, chat_start
+from chat.models import ChatReadMark
+from chat.selectors import (
+    chat_current,
+    conversation_for_visitor,
+    queue_place,
+    quick_replies_for,
+    read_marks,
+    ticket_get_for_visitor,
+)
+from chat.services import (
+    MESSAGE_MAX_LENGTH,
+    chat_language_set,
+    chat_message_send,
+    chat_start,
+    language_supported,
+)
+from chat.transcripts import transcript_response
 from supportdesk.errors import DomainError
+from tickets.attachments import attachments_check
+from tickets.errors import AttachmentRejected
 from tickets.forms import grouped_topic_choices
-from tickets.models import Channel, Ticket, Topic
+from tickets.models import Attachment, Channel, Ticket, Topic
 from tickets.selectors import topic_choices
 
 
@@ -31,11 +58,12 @@ class _ClientMessageIdMixin:
             return ""  # a mangled id only loses the duplicate protection, never the message
 
 
-def _body_field(label) -> forms.CharField:
+def _body_field(label, *, required: bool = True) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=MESSAGE_MAX_LENGTH,
         strip=True,
+        required=required,
         widget=forms.Textarea,
         error_messages={
             "required": _("Напишите сообщение: без текста мы не поймём вопрос."),
@@ -66,7 +94,8 @@ class ChatStartForm(_ClientMessageIdMixin, forms.Form):
 
 
 class ChatReplyForm(_ClientMessageIdMixin, forms.Form):
-    body = _body_field(_("Ваше сообщение"))
+    # Not required: a message may be files alone (checked in the view, which sees request.FILES).
+    body = _body_field(_("Ваше сообщение"), required=False)
     client_message_id = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
@@ -79,11 +108,23 @@ def _fresh_id() -> dict:
     return {"client_message_id": str(uuid.uuid4())}
 
 
+def _embedded(request) -> bool:
+    return request.GET.get("embed") == "1"
+
+
+def _chat_url(request, anchor: str = "") -> str:
+    return reverse("chat:start") + ("?embed=1" if _embedded(request) else "") + anchor
+
+
 def _staff_redirect(request):
     # Staff answer chats in the back-office; a staff account must not open chats as a citizen.
     if request.user.is_authenticated and request.user.is_desk_staff:
-        return redirect("desk:queue")
+        return redirect("desk_chats:index")
     return None
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
 
 
 def _render_chat(
@@ -93,6 +134,10 @@ def _render_chat(
     show_start = ticket is None or not ticket.is_open
     if show_start and start_form is None:
         start_form = ChatStartForm(initial=_fresh_id())
+    offered_with, quick_replies = quick_replies_for(ticket_id=ticket.pk) if ticket is not None else (0, [])
+    for message in conversation:
+        message.quick_replies = quick_replies if message.pk == offered_with and ticket.is_open else []
+    marks = read_marks(ticket_id=ticket.pk) if ticket is not None else {}
     context = {
         "ticket": ticket,
         "conversation": conversation,
@@ -102,10 +147,19 @@ def _render_chat(
         "start_form": start_form if show_start else None,
         "message_max_length": MESSAGE_MAX_LENGTH,
         "notice": notice,
+        "embed": _embedded(request),
+        "queue": queue_place(ticket) if ticket is not None else None,
+        "staff_read_up_to": marks.get(ChatReadMark.Side.STAFF, 0),
+        "citizen_read_up_to": marks.get(ChatReadMark.Side.CITIZEN, 0),
+        "attachment_limits": {
+            "count": settings.ATTACHMENT_MAX_COUNT,
+            "size_mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024),
+        },
     }
-    return render(request, "chat/chat.html", context, status=status)
+    return render(request, "chat/embed.html" if context["embed"] else "chat/chat.html", context, status=status)
 
 
+@xframe_options_sameorigin
 @require_http_methods(["GET", "POST"])
 def start(request):
     if (response := _staff_redirect(request)) is not None:
@@ -127,27 +181,41 @@ def start(request):
         except DomainError as error:
             form.add_error("body", str(error))
         else:
-            return redirect(f"{reverse('chat:start')}#conversation")
+            return redirect(_chat_url(request, "#conversation"))
     return _render_chat(request, ticket=ticket, start_form=form, status=400)
 
 
-@require_POST
-def send(request, ticket_id: int):
-    if (response := _staff_redirect(request)) is not None:
-        return response
+def _visitor_chat(request, ticket_id: int) -> Ticket:
     ticket = ticket_get_for_visitor(user=request.user, session=request.session, ticket_id=ticket_id)
     if ticket.channel != Channel.CHAT:
         raise Http404
+    return ticket
+
+
+@xframe_options_sameorigin
+@require_POST
+def send(request, ticket_id: int):
+    """The reply form without JavaScript: text, files, or both."""
+    if (response := _staff_redirect(request)) is not None:
+        return response
+    ticket = _visitor_chat(request, ticket_id)
     form = ChatReplyForm(request.POST)
+    uploads = request.FILES.getlist("files")
+    if form.is_valid() and not form.cleaned_data["body"] and not uploads:
+        form.add_error("body", _g("Напишите сообщение или приложите файл."))
     if form.is_valid():
         try:
+            files = attachments_check(uploads) if uploads else []
             message, _created = chat_message_send(
                 ticket=ticket,
                 author=request.user,
                 as_staff=False,
                 body=form.cleaned_data["body"],
                 client_message_id=form.cleaned_data["client_message_id"],
+                attachments=files,
             )
+        except AttachmentRejected as error:
+            form.add_error("body", str(error))
         except DomainError as error:
             ticket.refresh_from_db()
             if ticket.status in (Ticket.Status.CLOSED, Ticket.Status.CANCELLED):
@@ -156,5 +224,87 @@ def send(request, ticket_id: int):
                 return _render_chat(request, ticket=ticket, start_form=start_form, notice=str(error), status=409)
             form.add_error("body", str(error))
         else:
-            return redirect(f"{reverse('chat:start')}#message-{message.pk}")
+            return redirect(_chat_url(request, f"#message-{message.pk}"))
     return _render_chat(request, ticket=ticket, reply_form=form, status=400)
+
+
+@require_POST
+def attachments(request, ticket_id: int):
+    """Files (chosen, dropped or pasted screenshots) for the chat's script: a JSON answer, never a page.
+
+    200 {"message_id"} once saved (the message then arrives over the socket); 400 {"error"} in Russian
+    (type, size, count) with nothing saved; 409 {"error"} when the chat has ended.
+    """
+    if request.user.is_authenticated and request.user.is_desk_staff:
+        raise Http404  # staff upload from the desk (chat.desk_views)
+    ticket = _visitor_chat(request, ticket_id)
+    uploads = request.FILES.getlist("files")
+    body = (request.POST.get("body") or "").strip()
+    if not uploads:
+        return JsonResponse({"error": _g("Выберите файл: изображение, PDF, DOCX, ODT или текст.")}, status=400)
+    try:
+        client_message_id = str(uuid.UUID(request.POST.get("client_message_id") or ""))
+    except ValueError:
+        client_message_id = ""
+    try:
+        files = attachments_check(uploads)
+        message, created = chat_message_send(
+            ticket=ticket,
+            author=request.user,
+            as_staff=False,
+            body=body,
+            client_message_id=client_message_id,
+            attachments=files,
+        )
+    except AttachmentRejected as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    except DomainError as error:
+        return JsonResponse({"error": str(error)}, status=409)
+    return JsonResponse({"message_id": message.pk, "duplicate": not created})
+
+
+@require_GET
+def attachment(request, ticket_id: int, attachment_id: int):
+    """A file of the public conversation, for its citizen or the browser session that started the chat."""
+    ticket = _visitor_chat(request, ticket_id)
+    found = get_object_or_404(Attachment, pk=attachment_id, ticket=ticket, message__is_internal=False)
+    try:
+        handle = found.file.open("rb")
+    except OSError as error:  # the row outlived its file (restore from backup, storage fault)
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=found.original_name, content_type=found.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_store=True)  # personal documents stay out of shared caches
+    return response
+
+
+@xframe_options_sameorigin
+@require_POST
+def language(request, ticket_id: int):
+    """The citizen switches the chat's language: the ticket's language and the page's strings both change."""
+    ticket = _visitor_chat(request, ticket_id)
+    code = request.POST.get("language") or ""
+    if not language_supported(code):
+        return _render_chat(request, ticket=ticket, notice=_g("Этот язык чат пока не поддерживает."), status=400)
+    try:
+        chat_language_set(ticket=ticket, language=code, actor=request.user if request.user.is_authenticated else None)
+    except DomainError as error:
+        return _render_chat(request, ticket=ticket, notice=str(error), status=409)
+    translation.activate(code)
+    response = redirect(_chat_url(request, "#conversation"))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    return response
+
+
+@require_GET
+def transcript(request, ticket_id: int) -> HttpResponse:
+    """The citizen's own transcript: ?format=txt (UTF-8 text, the default) or ?format=html."""
+    ticket = _visitor_chat(request, ticket_id)
+    return transcript_response(ticket=ticket, fmt=request.GET.get("format", "txt"), for_staff=False)

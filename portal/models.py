@@ -26,6 +26,11 @@ class PortalAccount(models.Model):
     block_reason = models.CharField(max_length=200, blank=True)
     mismatch_field = models.CharField(max_length=64, blank=True)  # which datum the check rejected
 
+    class Meta:
+        verbose_name = _("учётная запись портала")
+        verbose_name_plural = _("учётные записи портала")
+        ordering = ["phone"]
+
     def __str__(self) -> str:
         return self.phone
 
@@ -45,6 +50,11 @@ class PortalApplication(models.Model):
     due_on = models.DateField()
     correction_note = models.CharField(max_length=300, blank=True)
 
+    class Meta:
+        verbose_name = _("заявление на портале")
+        verbose_name_plural = _("заявления на портале")
+        ordering = ["-submitted_on", "number"]
+
     def __str__(self) -> str:
         return self.number
 
@@ -57,6 +67,11 @@ class ServiceIncident(models.Model):
     started_at = models.DateTimeField()
     expected_recovery_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("сбой сервиса портала")
+        verbose_name_plural = _("сбои сервисов портала")
+        ordering = ["-started_at"]
 
     def __str__(self) -> str:
         return self.service

@@ -112,8 +112,9 @@ if REDIS_URL:
     # redis-py 8 caps an asyncio pool at 100 connections; channels-redis passes none (research/performance.md)
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "max_connections": 1000}], "capacity": 1000},
+            # pub/sub: one PUBLISH per event; measured against RedisChannelLayer by benchmarks/chat_delivery.py
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "max_connections": 1000}]},
         }
     }
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

@@ -18,10 +18,12 @@ urlpatterns = [
     path("requests/", include("tickets.urls")),
     path("desk/dashboard/", include("dashboards.urls")),
     path("desk/calls/", include("telephony.desk_urls")),
+    path("desk/chats/", include("chat.desk_urls")),
     path("desk/", include("tickets.desk_urls")),
     path("desk/privacy/", include("privacy.urls")),
     path("chat/", include("chat.urls")),
     path("help/", include("knowledgebase.urls")),
+    path("status/", include("portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/cti/", include("telephony.urls")),  # the PBX's webhook: before any generic api/v1/ include

@@ -192,7 +192,7 @@ def test_staff_are_sent_to_the_desk(staff_client, operator):
     response = staff_client(operator).get(START)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("desk:queue")
+    assert response["Location"] == reverse("desk_chats:index")
 
 
 def test_operator_reply_appears_for_the_visitor_but_internal_notes_do_not(client, operator):
