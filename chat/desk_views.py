@@ -7,8 +7,6 @@ Showing a conversation to staff is a read of personal data: one access-journal r
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
@@ -25,14 +23,13 @@ from chat.selectors import (
     read_marks,
     transcript_messages,
 )
-from chat.services import chat_message_send, chat_transfer_to_operator, chat_transfer_to_tier
+from chat.services import chat_transfer_to_operator, chat_transfer_to_tier
 from chat.transcripts import transcript_response
+from chat.uploads import chat_upload_response
 from privacy.services import access_log_record
 from supportdesk.errors import DomainError
 from tickets import services as ticket_services
-from tickets.attachments import attachments_check
 from tickets.desk_views import desk_agent_required
-from tickets.errors import AttachmentRejected
 from tickets.models import Channel, Ticket
 from tickets.permissions import ticket_can_change, ticket_get_for_staff
 from tickets.routing import load_of
@@ -149,28 +146,7 @@ def attachments(request, ticket_id: int):
     ticket = _staff_chat(request, ticket_id)
     if not ticket_can_change(user=request.user, ticket=ticket):
         return JsonResponse({"error": _("Файлы в чат отправляет его исполнитель.")}, status=403)
-    uploads = request.FILES.getlist("files")
-    if not uploads:
-        return JsonResponse({"error": _("Выберите файл: изображение, PDF, DOCX, ODT или текст.")}, status=400)
-    try:
-        client_message_id = str(uuid.UUID(request.POST.get("client_message_id") or ""))
-    except ValueError:
-        client_message_id = ""
-    try:
-        files = attachments_check(uploads)
-        message, created = chat_message_send(
-            ticket=ticket,
-            author=request.user,
-            as_staff=True,
-            body=(request.POST.get("body") or "").strip(),
-            client_message_id=client_message_id,
-            attachments=files,
-        )
-    except AttachmentRejected as error:
-        return JsonResponse({"error": str(error)}, status=400)
-    except DomainError as error:
-        return JsonResponse({"error": str(error)}, status=409)
-    return JsonResponse({"message_id": message.pk, "duplicate": not created})
+    return chat_upload_response(request, ticket=ticket, as_staff=True)
 
 
 @desk_agent_required

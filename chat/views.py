@@ -11,7 +11,7 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -39,6 +39,7 @@ from chat.services import (
     language_supported,
 )
 from chat.transcripts import transcript_response
+from chat.uploads import chat_upload_response
 from supportdesk.errors import DomainError
 from tickets.attachments import attachments_check
 from tickets.errors import AttachmentRejected
@@ -238,29 +239,7 @@ def attachments(request, ticket_id: int):
     if request.user.is_authenticated and request.user.is_desk_staff:
         raise Http404  # staff upload from the desk (chat.desk_views)
     ticket = _visitor_chat(request, ticket_id)
-    uploads = request.FILES.getlist("files")
-    body = (request.POST.get("body") or "").strip()
-    if not uploads:
-        return JsonResponse({"error": _g("Выберите файл: изображение, PDF, DOCX, ODT или текст.")}, status=400)
-    try:
-        client_message_id = str(uuid.UUID(request.POST.get("client_message_id") or ""))
-    except ValueError:
-        client_message_id = ""
-    try:
-        files = attachments_check(uploads)
-        message, created = chat_message_send(
-            ticket=ticket,
-            author=request.user,
-            as_staff=False,
-            body=body,
-            client_message_id=client_message_id,
-            attachments=files,
-        )
-    except AttachmentRejected as error:
-        return JsonResponse({"error": str(error)}, status=400)
-    except DomainError as error:
-        return JsonResponse({"error": str(error)}, status=409)
-    return JsonResponse({"message_id": message.pk, "duplicate": not created})
+    return chat_upload_response(request, ticket=ticket, as_staff=False)
 
 
 @require_GET
