@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.db import connection
 
 from mail.models import MailMessage
 from mail.server import MailController
+from tests.chat.conftest import child_database_url
 from tests.mail.conftest import free_port, letter, port_wait
 from tickets.models import Channel, Ticket
 
@@ -107,10 +107,10 @@ def test_a_database_failure_defers_the_letter_for_the_mta_to_retry(endpoint, mon
 
 def test_the_mail_server_command_serves_lmtp(tmp_path):
     port = free_port()
-    database = connection.settings_dict
     env = {
         **{name: value for name, value in os.environ.items() if name != "CELERY_BROKER_URL"},
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+        # the test database, also when it lives on the embedded server's unix socket (a quoted folder)
+        "DATABASE_URL": child_database_url(),
         "REDIS_URL": "",  # tasks go to a filesystem broker under the temporary var dir, not a shared Redis
         "SUPPORTDESK_VAR_DIR": str(tmp_path),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
