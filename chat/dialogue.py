@@ -28,6 +28,7 @@ from chat.models import DialogueState
 from tickets import sla
 from tickets.lifecycle import transition_apply
 from tickets.models import Channel, Ticket, TicketEvent, TicketMessage, Topic
+from tickets.selectors import citizen_bodies_newest_first
 from tickets.services import event_record, message_post
 from tickets.tasks import ticket_route_task
 
@@ -72,11 +73,7 @@ class Reading:
 
 
 def _citizen_text(ticket: Ticket, *, latest_only: bool = False) -> str:
-    bodies = list(
-        ticket.messages.filter(author_kind=TicketMessage.AuthorKind.CITIZEN, is_internal=False)
-        .order_by("-created_at", "-pk")
-        .values_list("body", flat=True)[: 1 if latest_only else 5]
-    )
+    bodies = list(citizen_bodies_newest_first(ticket)[: 1 if latest_only else 5])
     return "\n".join(reversed(bodies))
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from tickets.models import Ticket, TicketMessage, Topic
+from tickets.models import Ticket, Topic
+from tickets.selectors import citizen_bodies_newest_first
 
 logger = logging.getLogger(__name__)  # ids only
 
@@ -39,13 +40,8 @@ class Assist:
 
 def citizen_words(ticket: Ticket) -> str:
     """The citizen's messages, latest first, as one text for the analysis."""
-    bodies = (
-        ticket.messages.filter(author_kind=TicketMessage.AuthorKind.CITIZEN, is_internal=False)
-        .order_by("-created_at", "-pk")
-        .values_list("body", flat=True)
-    )
     text, size = [], 0
-    for body in bodies:
+    for body in citizen_bodies_newest_first(ticket):
         text.append(body)
         size += len(body)
         if size >= ANALYSED_CHARS:

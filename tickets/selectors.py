@@ -84,6 +84,15 @@ def ticket_messages(ticket: Ticket, *, include_internal: bool) -> QuerySet[Ticke
     return messages if include_internal else messages.filter(is_internal=False)
 
 
+def citizen_bodies_newest_first(ticket: Ticket) -> QuerySet:
+    """The texts of the citizen's public messages, newest first: what the assistant reads of a request."""
+    return (
+        ticket.messages.filter(author_kind=TicketMessage.AuthorKind.CITIZEN, is_internal=False)
+        .order_by("-created_at", "-pk")
+        .values_list("body", flat=True)
+    )
+
+
 def ticket_events(ticket: Ticket, *, kinds=None) -> QuerySet[TicketEvent]:
     events = ticket.events.select_related("actor")
     return events.filter(kind__in=kinds) if kinds else events
