@@ -21,6 +21,17 @@ STAFF_ROLES = frozenset(
 # Roles that answer requests; their level is kept in OperatorProfile.
 AGENT_ROLES = frozenset({Role.OPERATOR, Role.SPECIALIST, Role.TECHNICIAN})
 
+# Editing the knowledge base's services, guides, tags and translations; children of an inline need delete too.
+KNOWLEDGE_EDITING = [
+    f"knowledgebase.{action}_{model}"
+    for model in ("tag", "articletranslation", "governmentservice", "guide")
+    for action in ("view", "add", "change")
+] + [
+    f"knowledgebase.{action}_{model}"
+    for model in ("servicedocument", "servicestep", "guidestep")
+    for action in ("view", "add", "change", "delete")
+] + ["knowledgebase.delete_articletranslation"]
+
 # app_label.codename granted to each role; the data migration and tests read this one table.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CITIZEN: [],
@@ -62,6 +73,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "knowledgebase.view_article",
         "knowledgebase.add_article",
         "knowledgebase.change_article",
+        *KNOWLEDGE_EDITING,
     ],
     Role.SECURITY_OFFICER: [
         "privacy.view_accesslogentry",
@@ -92,5 +104,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "knowledgebase.view_category",
         "knowledgebase.add_category",
         "knowledgebase.change_category",
+        *KNOWLEDGE_EDITING,
     ],
 }

@@ -19,26 +19,16 @@ def moscow_today() -> date:
     return timezone.now().astimezone(MOSCOW).date()
 
 
-class PeriodForm(forms.Form):
-    BREAKDOWNS = [
-        (Dimension.CHANNEL, _("по каналам")),
-        (Dimension.TOPIC, _("по темам")),
-        (Dimension.OPERATOR, _("по сотрудникам")),
-        (HOUR_OF_DAY, _("по часам суток")),
-    ]
+class DateRangeForm(forms.Form):
+    """A period of whole Moscow days, at most a year, not starting in the future."""
 
     date_from = forms.DateField(label=_("С (дата)"), widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("По (дата, включительно)"), widget=forms.DateInput(attrs={"type": "date"}))
-    breakdown = forms.ChoiceField(label=_("Разрез"), choices=BREAKDOWNS, initial=Dimension.CHANNEL)
 
     @classmethod
     def defaults(cls) -> dict:
         today = moscow_today()
-        return {
-            "date_from": today - timedelta(days=DEFAULT_PERIOD_DAYS - 1),
-            "date_to": today,
-            "breakdown": Dimension.CHANNEL,
-        }
+        return {"date_from": today - timedelta(days=DEFAULT_PERIOD_DAYS - 1), "date_to": today}
 
     def clean(self):
         data = super().clean()
@@ -52,6 +42,21 @@ class PeriodForm(forms.Form):
             elif start > moscow_today():
                 self.add_error("date_from", _("Период начинается в будущем: данных за него ещё нет."))
         return data
+
+
+class PeriodForm(DateRangeForm):
+    BREAKDOWNS = [
+        (Dimension.CHANNEL, _("по каналам")),
+        (Dimension.TOPIC, _("по темам")),
+        (Dimension.OPERATOR, _("по сотрудникам")),
+        (HOUR_OF_DAY, _("по часам суток")),
+    ]
+
+    breakdown = forms.ChoiceField(label=_("Разрез"), choices=BREAKDOWNS, initial=Dimension.CHANNEL)
+
+    @classmethod
+    def defaults(cls) -> dict:
+        return {**super().defaults(), "breakdown": Dimension.CHANNEL}
 
 
 class StaffingForm(forms.Form):

@@ -1,6 +1,18 @@
 from django.contrib import admin
 
-from knowledgebase.models import Article, ArticleFeedback, Category
+from knowledgebase.forms import GuideStepForm
+from knowledgebase.models import (
+    Article,
+    ArticleFeedback,
+    ArticleTranslation,
+    Category,
+    GovernmentService,
+    Guide,
+    GuideStep,
+    ServiceDocument,
+    ServiceStep,
+    Tag,
+)
 
 
 @admin.register(Category)
@@ -9,13 +21,63 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class ArticleTranslationInline(admin.StackedInline):
+    model = ArticleTranslation
+    extra = 0
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "category", "status", "is_public", "regulation_as_of", "updated_at"]
-    list_filter = ["status", "is_public", "category", "language"]
-    list_select_related = ["category"]
+    list_display = ["title", "category", "status", "is_public", "regulation_as_of", "review_due_on", "editor"]
+    list_filter = ["status", "is_public", "category", "language", "tags"]
+    list_select_related = ["category", "editor"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["tags"]
+    raw_id_fields = ["editor"]
+    inlines = [ArticleTranslationInline]
+
+
+class ServiceDocumentInline(admin.TabularInline):
+    model = ServiceDocument
+    extra = 0
+
+
+class ServiceStepInline(admin.TabularInline):
+    model = ServiceStep
+    extra = 0
+
+
+@admin.register(GovernmentService)
+class GovernmentServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "department", "processing_days", "signature", "status", "regulation_as_of"]
+    list_filter = ["status", "signature", "department"]
+    search_fields = ["name", "department"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["articles"]
+    inlines = [ServiceDocumentInline, ServiceStepInline]
+
+
+class GuideStepInline(admin.StackedInline):
+    model = GuideStep
+    form = GuideStepForm
+    extra = 0
+
+
+@admin.register(Guide)
+class GuideAdmin(admin.ModelAdmin):
+    list_display = ["title", "article", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    raw_id_fields = ["article"]
+    inlines = [GuideStepInline]
 
 
 @admin.register(ArticleFeedback)

@@ -5,14 +5,26 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
 from knowledgebase import search
 from knowledgebase.article_text import HIGHLIGHT_START, HIGHLIGHT_STOP
-from knowledgebase.models import SEARCH_CONFIG, Article, ArticleFeedback, Category
+from knowledgebase.models import (
+    SEARCH_CONFIG,
+    Article,
+    ArticleFeedback,
+    ArticleTranslation,
+    ArticleViewDay,
+    Category,
+    GovernmentService,
+    Guide,
+    Tag,
+)
 
 SEARCH_RESULT_LIMIT = 20
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -139,3 +151,123 @@ def deflection_count(*, since, until=None) -> int:
     if until is not None:
         events = events.filter(created_at__lt=until)
     return events.count()
+
+
+def article_translation_for(*, article: Article, language: str) -> ArticleTranslation | None:
+    """The published translation of the article into `language`; None for Russian, the original."""
+    if language == article.language:
+        return None
+    return article.translations.filter(language=language, status=Article.Status.PUBLISHED).first()
+
+
+def article_languages(*, article: Article) -> list[str]:
+    """Languages the article can be read in, the original first."""
+    published = article.translations.filter(status=Article.Status.PUBLISHED).order_by("language")
+    return [article.language, *published.values_list("language", flat=True)]
+
+
+def tag_get_with_articles(*, user, slug: str) -> tuple[Tag | None, list[Article]]:
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        return None, []
+    return tag, list(articles_visible_to(user).filter(tags=tag).select_related("category").order_by("title"))
+
+
+def service_list() -> list[GovernmentService]:
+    return list(GovernmentService.objects.filter(status=Article.Status.PUBLISHED).order_by("name"))
+
+
+def service_get(*, user, slug: str) -> GovernmentService | None:
+    """The published service with its documents, steps and the articles this user may read."""
+    return (
+        GovernmentService.objects.filter(status=Article.Status.PUBLISHED, slug=slug)
+        .prefetch_related(
+            "documents",
+            "steps",
+            Prefetch("articles", queryset=articles_visible_to(user).order_by("title"), to_attr="visible_articles"),
+        )
+        .first()
+    )
+
+
+def guide_list() -> list[Guide]:
+    return list(Guide.objects.filter(status=Article.Status.PUBLISHED).order_by("title"))
+
+
+def guide_get(*, slug: str) -> Guide | None:
+    return (
+        Guide.objects.filter(status=Article.Status.PUBLISHED, slug=slug)
+        .select_related("article")
+        .prefetch_related("steps")
+        .first()
+    )
+
+
+def guides_for_article(*, article: Article) -> list[Guide]:
+    return list(article.guides.filter(status=Article.Status.PUBLISHED).order_by("title"))
+
+
+def services_for_article(*, article: Article) -> list[GovernmentService]:
+    return list(article.services.filter(status=Article.Status.PUBLISHED).order_by("name"))
+
+
+@dataclass(frozen=True)
+class ArticleFigures:
+    article: Article
+    views: int
+    helpful: int
+    unhelpful: int
+    deflections: int
+
+    @property
+    def helpful_share(self) -> float | None:
+        votes = self.helpful + self.unhelpful
+        return self.helpful / votes if votes else None
+
+
+def article_analytics(*, since: date, until: date, limit: int = 200) -> list[ArticleFigures]:
+    """Per-article figures for the days since..until (inclusive), most read first (3 queries in all).
+
+    Views come from the daily counters, votes from the feedback events: summed apart, so one join cannot
+    multiply the other.
+    """
+    views = dict(
+        ArticleViewDay.objects.filter(day__range=(since, until))
+        .values("article_id")
+        .annotate(total=Sum("views"))
+        .values_list("article_id", "total")
+    )
+    start = datetime.combine(since, time.min, tzinfo=timezone.get_current_timezone())
+    end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone())
+    votes = {
+        row["article_id"]: row
+        for row in ArticleFeedback.objects.filter(created_at__gte=start, created_at__lt=end)
+        .values("article_id")
+        .annotate(
+            helpful=Count("id", filter=Q(is_helpful=True)),
+            unhelpful=Count("id", filter=Q(is_helpful=False)),
+            deflections=Count("id", filter=Q(is_helpful=True, is_contacting_support=True)),
+        )
+    }
+    articles = Article.objects.filter(status=Article.Status.PUBLISHED).only("id", "slug", "title", "is_public")
+    rows = [
+        ArticleFigures(
+            article=article,
+            views=views.get(article.pk, 0),
+            helpful=votes.get(article.pk, {}).get("helpful", 0),
+            unhelpful=votes.get(article.pk, {}).get("unhelpful", 0),
+            deflections=votes.get(article.pk, {}).get("deflections", 0),
+        )
+        for article in articles
+    ]
+    rows.sort(key=lambda row: (-row.views, -(row.helpful + row.unhelpful), row.article.title))
+    return rows[:limit]
+
+
+def articles_due_for_review(*, today: date, within_days: int) -> list[Article]:
+    """Published articles whose review date has passed or comes within `within_days`, the most overdue first."""
+    return list(
+        Article.objects.filter(status=Article.Status.PUBLISHED, review_due_on__lte=today + timedelta(days=within_days))
+        .select_related("editor", "category")
+        .order_by("review_due_on", "title")
+    )

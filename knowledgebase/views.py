@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from knowledgebase.article_text import body_blocks, highlight_fragments
+from knowledgebase.models import ArticleTranslation
 from knowledgebase.selectors import (
     SEARCH_QUERY_MAX_LENGTH,
     article_get_for_user,
+    article_languages,
     article_list_related,
     article_search,
+    article_translation_for,
     category_list_with_articles,
+    guide_get,
+    guide_list,
+    guides_for_article,
     search_query_clean,
+    service_get,
+    service_list,
+    services_for_article,
+    tag_get_with_articles,
 )
-from knowledgebase.services import article_vote
+from knowledgebase.services import article_view_record, article_vote
+
+LANGUAGE_NAMES = {"ru": "Русский", **dict(ArticleTranslation.Language.choices)}
 
 SUGGESTIONS = 3
 SUGGEST_MIN_LENGTH = 8  # a few words before suggesting: «не мо» would match half the knowledge base
@@ -33,23 +47,115 @@ def index(request):
         context["results"] = [(article, highlight_fragments(article.headline)) for article in found.articles]
     else:
         context["categories"] = category_list_with_articles(user=request.user)
+        context["services"] = service_list()
+        context["guides"] = guide_list()
     return render(request, "knowledgebase/index.html", context)
 
 
 def article_detail(request, slug: str):
+    """The article in the language asked for (?lang=), else in the interface's, else the Russian original."""
     article = article_get_for_user(user=request.user, slug=slug)
     if article is None:
         raise Http404
+    article_view_record(article=article)
+    languages = article_languages(article=article)
+    asked = request.GET.get("lang")
+    language = asked if asked in languages else (get_language() or article.language)[:2]
+    shown = article_translation_for(article=article, language=language) or article
     return render(
         request,
         "knowledgebase/article_detail.html",
         {
             "article": article,
-            "blocks": body_blocks(article.body),
+            "shown": shown,
+            "shown_language": getattr(shown, "language", article.language),
+            "is_translation": shown is not article,
+            "language_links": [(code, LANGUAGE_NAMES.get(code, code)) for code in languages],
+            "blocks": body_blocks(shown.body),
+            "tags": list(article.tags.all()),
+            "guides": guides_for_article(article=article),
+            "services": services_for_article(article=article),
             "related": article_list_related(article=article, user=request.user),
             "from_request_form": request.GET.get("from") == "request",
             "voted": article.pk in request.session.get(VOTED_SESSION_KEY, []),
         },
+    )
+
+
+def tag_detail(request, slug: str):
+    tag, articles = tag_get_with_articles(user=request.user, slug=slug)
+    if tag is None:
+        raise Http404
+    return render(request, "knowledgebase/tag_detail.html", {"tag": tag, "articles": articles})
+
+
+def service_index(request):
+    return render(request, "knowledgebase/service_index.html", {"services": service_list()})
+
+
+def service_detail(request, slug: str):
+    service = service_get(user=request.user, slug=slug)
+    if service is None:
+        raise Http404
+    documents = list(service.documents.all())
+    return render(
+        request,
+        "knowledgebase/service_detail.html",
+        {
+            "service": service,
+            "required_documents": [document for document in documents if document.is_required],
+            "optional_documents": [document for document in documents if not document.is_required],
+        },
+    )
+
+
+def guide_index(request):
+    return render(request, "knowledgebase/guide_index.html", {"guides": guide_list()})
+
+
+def guide_detail(request, slug: str):
+    """One step at a time (?step=N, from 1) with «Назад» and «Далее»; ?all=1 shows every step on one page.
+
+    Plain links, no script: the guide works with the keyboard, a screen reader and images off alike.
+    """
+    guide = guide_get(slug=slug)
+    if guide is None:
+        raise Http404
+    steps = list(guide.steps.all())
+    show_all = request.GET.get("all") == "1" or not steps
+    try:
+        number = min(max(int(request.GET.get("step", 1)), 1), len(steps) or 1)
+    except ValueError:
+        number = 1
+    return render(
+        request,
+        "knowledgebase/guide_detail.html",
+        {
+            "guide": guide,
+            "steps": steps,
+            "show_all": show_all,
+            "number": number,
+            "step": None if show_all else steps[number - 1],
+            "previous_number": number - 1 if number > 1 else None,
+            "next_number": number + 1 if number < len(steps) else None,
+        },
+    )
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def guide_screenshot(request, slug: str, position: int):
+    guide = guide_get(slug=slug)
+    step = next((step for step in guide.steps.all() if step.position == position), None) if guide else None
+    if step is None or not step.screenshot:
+        raise Http404
+    return FileResponse(step.screenshot.open("rb"), content_type=_image_type(step.screenshot.name))
+
+
+def _image_type(name: str) -> str:
+    extension = name.rsplit(".", 1)[-1].lower()
+    return {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}.get(
+        extension, "application/octet-stream"
     )
 
 

@@ -150,6 +150,11 @@ CELERY_BEAT_SCHEDULE = {
     "tickets-routing-sweep": {"task": "tickets.tasks.routing_sweep_task", "schedule": crontab()},
     # Mobile API (api.services): expired sign-in tokens and idempotency records are dropped hourly.
     "api-expired-purge": {"task": "api.tasks.api_expired_purge_task", "schedule": crontab(minute=17)},
+    # Knowledge base: each morning editors hear of articles whose regulation is due for review (TQ2).
+    "knowledgebase-review-reminders": {
+        "task": "knowledgebase.tasks.review_reminders_task",
+        "schedule": crontab(hour=9, minute=0),
+    },
     # Answer-time estimates depend on the queue; closing resolved requests keeps the queue honest.
     "tickets-close-resolved": {
         "task": "tickets.tasks.close_resolved_tickets_task",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("desk/dashboard/", include("dashboards.urls")),
     path("desk/calls/", include("telephony.desk_urls")),
     path("desk/chats/", include("chat.desk_urls")),
+    path("desk/knowledge/", include("knowledgebase.desk_urls")),
     path("desk/", include("tickets.desk_urls")),
     path("desk/privacy/", include("privacy.urls")),
     path("chat/", include("chat.urls")),
