@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from chat import scenarios
 from chat.models import DialogueState
+from knowledgebase.selectors import article_translation_for
 from tickets import sla
 from tickets.lifecycle import transition_apply
 from tickets.models import Channel, Ticket, TicketEvent, TicketMessage, Topic
@@ -77,10 +78,17 @@ def _citizen_text(ticket: Ticket, *, latest_only: bool = False) -> str:
     return "\n".join(reversed(bodies))
 
 
+def _mostly_cyrillic(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return bool(letters) and sum("а" <= char.lower() <= "я" or char in "ёЁ" for char in letters) > len(letters) / 2
+
+
 def _read(text: str, language: str) -> Reading | None:
     from assistant import analyse
     from assistant.analysis import SUPPORTED_LANGUAGES
 
+    if _mostly_cyrillic(text):
+        language = "ru"  # a citizen who chose English for the interface may still write in Russian
     if language not in SUPPORTED_LANGUAGES:
         return None
     try:
@@ -216,6 +224,10 @@ def _reply(ticket: Ticket, state: DialogueState) -> str:
     state.stage = Stage.OFFERED
     state.offered_article_ids = [*state.offered_article_ids, article.pk]
     url = reverse("knowledgebase:article", args=[article.slug])
+    # in the chat's language where the article has a published translation, else the Russian original
+    shown = article_translation_for(article=article, language=ticket.language) or article
+    if shown is not article:
+        url += f"?lang={shown.language}"
     _say(
         ticket,
         state,
@@ -223,7 +235,7 @@ def _reply(ticket: Ticket, state: DialogueState) -> str:
             "%(summary)s\n\nПодробная инструкция: «%(title)s» — %(url)s\n\nЭто помогло? Ответьте "
             "«да» или «нет». Если нужен специалист — напишите «оператор»."
         )
-        % {"summary": article.summary.strip(), "title": article.title, "url": url},
+        % {"summary": shown.summary.strip(), "title": shown.title, "url": url},
         actions=_helped_actions(),
     )
     state.save()

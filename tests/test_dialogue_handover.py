@@ -160,3 +160,34 @@ def test_a_broken_assistant_hands_over_instead_of_failing_the_citizen(chat, monk
 
     assert "Передаю ваш вопрос специалисту" in answer and handed_over(chat, "assistant_error")
     assert chat.ticket.messages.filter(body__startswith="Как поменять фамилию").exists()  # the message is kept
+
+
+def test_an_english_chat_written_in_russian_gets_the_articles_english_translation(django_capture_on_commit_callbacks):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from chat.services import chat_start
+    from knowledgebase.services import article_translation_upsert
+
+    article_translation_upsert(
+        article=Article.objects.get(slug="parol"),
+        language="en",
+        title="How to recover your password",
+        summary="Press «Забыли пароль?» (Forgot password?) on the sign-in page and follow the prompts.",
+        body="You can recover the password by phone, email or SNILS.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = chat_start(session=SessionStore(), citizen=None, body="Забыл пароль, как восстановить?", language="en")
+
+    [answer] = ticket.messages.filter(author_kind="assistant", is_internal=False).values_list("body", flat=True)
+    assert "Forgot password?" in answer and "/help/parol/?lang=en" in answer
+
+
+def test_an_english_chat_in_english_goes_to_a_person(django_capture_on_commit_callbacks):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from chat.services import chat_start
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = chat_start(session=SessionStore(), citizen=None, body="I forgot my password", language="en")
+
+    assert ticket.events.filter(kind="handed_over").exists()
