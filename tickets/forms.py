@@ -114,7 +114,7 @@ class CitizenTicketForm(forms.Form):
 
 
 class CitizenReplyForm(forms.Form):
-    # "body", as in TicketMessage: static/js/ticket-live.js sends textarea[name=body] over the socket
+    # "body", as in TicketMessage: static/js/chat.js sends textarea[name=body] over the socket
     body = forms.CharField(
         label=_("Ваше сообщение"),
         required=False,

@@ -5,7 +5,8 @@
  *    panel holding the chat page (/chat/?embed=1) in a same-origin frame; Escape or «Закрыть» closes it and
  *    gives focus back to the button. Without scripts the launcher is a plain link to /chat/.
  * 2. Every <section data-chat data-ws-path="/ws/tickets/N/" data-side="citizen|staff"> on a page (one on the
- *    citizen's chat, several on the operators' desk) gets its own socket:
+ *    citizen's chat, several on the operators' desk, one on a request's page — marked data-live-page, its
+ *    status and reply form may sit elsewhere on the page) gets its own socket:
  *    - nothing typed is lost: a message stays in an outbox in localStorage until the server acknowledges it
  *      is saved, and is resent after a reconnect (the server deduplicates by client_message_id);
  *    - typing indicators both ways, sent at most every 2.5 s; read receipts: the last message from the other
@@ -18,6 +19,8 @@
  */
 (function () {
   "use strict";
+  if (window.supportdeskChat) { return; }  // the widget's copy and a page's own may both be on one page
+  window.supportdeskChat = true;
 
   var t = function (text) { return typeof window.gettext === "function" ? window.gettext(text) : text; };
   var FORBIDDEN = 4403;
@@ -87,7 +90,11 @@
   // --- One conversation ------------------------------------------------------------------------------
 
   function ChatClient(section) {
-    var q = function (selector) { return section.querySelector(selector); };
+    // data-live-page: a request's page, where the status and the reply form sit outside the conversation
+    var pageWide = section.hasAttribute("data-live-page");
+    var q = function (selector) {
+      return section.querySelector(selector) || (pageWide ? document.querySelector(selector) : null);
+    };
     this.section = section;
     this.side = section.getAttribute("data-side") || "citizen";
     this.path = section.getAttribute("data-ws-path");

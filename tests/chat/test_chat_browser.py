@@ -1,4 +1,4 @@
-"""ticket-live.js in a real browser (Chromium) against the real server: live answers, socket sends, reconnects.
+"""chat.js on a request's page in Chromium against the real server: live answers, socket sends, reconnects.
 
 Async Playwright, so these tests share the process with the other asyncio tests (the sync API clashes).
 """

@@ -265,9 +265,9 @@ def test_request_page_shows_status_answer_time_conversation_and_public_history(c
     assert "Обращение зарегистрировано (канал: форма на портале)" in page
     assert "Статус изменён: «новое» → «в работе»" in page
     assert "назначен исполнитель" not in page  # staff-side journal rows stay out of the citizen's history
-    assert "js/ticket-live.js" in page
+    assert "js/chat.js" in page and "data-live-page" in page
     assert f'action="{reverse("tickets:citizen_reply", args=[ticket.number])}"' in page
-    # the hooks static/js/ticket-live.js looks for: the reply form it takes over and its error slot
+    # the hooks static/js/chat.js looks for: the reply form it takes over and its error slot
     assert "data-live-form" in page and 'name="body"' in page and "data-live-error" in page
 
 

@@ -47,7 +47,7 @@ def test_page_shows_the_request_conversation_with_notes_and_the_journal(staff_cl
     assert "Внутренняя заметка сотрудника." in page
     assert "Статус: «назначено» → «в работе». Причина: Проверяю журнал входа" in page
     assert "Волкова Елена" in page  # the supervisor who assigned it
-    assert "js/ticket-live.js" in page
+    assert "js/chat.js" in page and "data-live-page" in page
 
 
 def test_citizen_data_is_masked_and_the_view_is_journaled_once_with_the_fields_shown(staff_client, operator, citizen):
