@@ -39,9 +39,10 @@ S = Ticket.Status
 Stage = DialogueState.Stage
 ASSISTANT = TicketMessage.AuthorKind.ASSISTANT
 
-# «позовите оператора», «живой человек», «соедините со специалистом»
+# «позовите оператора», «живой человек», «соедините со специалистом»; in an English chat «operator», «a human»
 _ASKS_FOR_PERSON = re.compile(
-    r"\b(оператор\w*|специалист\w*|сотрудник\w*|жив\w* человек\w*|человек(?:ом|а|у)?|консультант\w*|менеджер\w*)\b",
+    r"\b(оператор\w*|специалист\w*|сотрудник\w*|жив\w* человек\w*|человек(?:ом|а|у)?|консультант\w*|менеджер\w*"
+    r"|operators?|agents?|human|real person|live person|specialists?)\b",
     re.IGNORECASE,
 )
 # Plain signs of anger or distress in support chats that a model trained on posts and tweets (CEDR) misses:

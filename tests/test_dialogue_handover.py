@@ -190,4 +190,18 @@ def test_an_english_chat_in_english_goes_to_a_person(django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         ticket = chat_start(session=SessionStore(), citizen=None, body="I forgot my password", language="en")
 
-    assert ticket.events.filter(kind="handed_over").exists()
+    assert ticket.events.filter(kind="handed_over", data__reason="not_understood").exists()
+
+
+@pytest.mark.parametrize("words", ["operator", "Call an operator", "I want to talk to a human"])
+def test_an_english_chat_asking_for_a_person_in_english_hands_over(django_capture_on_commit_callbacks, words):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from chat.services import chat_message_send, chat_start
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = chat_start(session=SessionStore(), citizen=None, body="Забыл пароль, как восстановить?", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        chat_message_send(ticket=ticket, author=None, as_staff=False, body=words, client_message_id=words)
+
+    assert ticket.events.filter(kind="handed_over", data__reason="asked_for_person").exists()
