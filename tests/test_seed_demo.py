@@ -11,7 +11,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.models import UserObjectPermission
 
 from accounts.models import CitizenProfile, OperatorProfile, User
-from knowledgebase.models import Article, Category
+from knowledgebase.models import (
+    Article,
+    ArticleTranslation,
+    Category,
+    GovernmentService,
+    Guide,
+    GuideStep,
+    ServiceDocument,
+    Tag,
+)
 from tickets.demo_data import DEMO_CITIZEN_EMAIL, DEMO_CITIZEN_PASSWORD, DEMO_CITIZENS, DEMO_STAFF
 from tickets.models import Channel, Ticket, TicketEvent, TicketMessage, TicketUserObjectPermission
 
@@ -32,6 +41,12 @@ def counts() -> dict[str, int]:
         TOTPDevice,
         Category,
         Article,
+        Tag,
+        ArticleTranslation,
+        GovernmentService,
+        ServiceDocument,
+        Guide,
+        GuideStep,
         Ticket,
         TicketMessage,
         TicketEvent,
@@ -164,11 +179,24 @@ def test_knowledge_base_has_published_public_and_internal_articles_for_each_topi
 
     published = Article.objects.filter(status=Article.Status.PUBLISHED)
 
-    assert published.filter(is_public=True).count() >= 20
-    assert 2 <= published.filter(is_public=False).count() <= 3
+    assert published.count() >= 60
+    assert published.filter(is_public=True).count() >= 50
+    assert 2 <= published.filter(is_public=False).count() <= 10
     assert not published.filter(topic__isnull=True).exists()
     assert not published.filter(regulation_as_of__isnull=True).exists()
     assert set(published.values_list("topic__parent__code", flat=True)) >= {"registration", "services", "technical"}
+
+
+def test_knowledge_base_has_tags_translations_services_and_guides():
+    seed()
+
+    assert not Article.objects.filter(tags__isnull=True).exists()
+    assert set(ArticleTranslation.objects.values_list("language", flat=True)) == {"en", "tt"}
+    assert ArticleTranslation.objects.filter(language="tt").count() >= 10
+    assert GovernmentService.objects.filter(status="published").count() >= 12
+    assert not GovernmentService.objects.filter(documents__isnull=True).exists()
+    assert Guide.objects.filter(status="published", steps__isnull=False).distinct().count() >= 5
+    assert not Article.objects.filter(review_due_on__isnull=True).exists()
 
 
 def test_seeded_help_finds_the_password_article(client):

@@ -12,7 +12,7 @@ import logging
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -23,9 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from accounts.services import citizen_register, roles_sync, staff_create, totp_device_create
-from knowledgebase.demo_articles import DEMO_ARTICLES, DEMO_CATEGORIES
-from knowledgebase.models import Article
-from knowledgebase.services import article_upsert, category_upsert
+from knowledgebase.demo import knowledgebase_demo_seed
 from portal.demo import portal_demo_seed
 from supportdesk.celery import app as celery_app
 from tickets import demo_data
@@ -58,7 +56,7 @@ class Command(BaseCommand):
         topics = {topic.code: topic for topic in Topic.objects.all()}
         staff, staff_created = _staff_ensure(topics)
         citizens, citizens_created = _citizens_ensure()
-        articles = _knowledgebase_ensure(topics)
+        articles = knowledgebase_demo_seed(topics)
         portal_demo_seed()  # the portal's demo accounts and applications for the assistant's scenarios
         replies_created = _saved_replies_ensure(topics)
         with _demo_side_effects():
@@ -74,7 +72,9 @@ class Command(BaseCommand):
                     f"  Сотрудники: {len(staff)} (новых: {staff_created})",
                     f"  Граждане: {len(citizens)} (новых: {citizens_created})",
                     f"  Статьи справки: {articles['total']} (опубликовано: {articles['published']}, "
-                    f"новых: {articles['created']}, обновлено: {articles['updated']})",
+                    f"новых: {articles['created']}, обновлено: {articles['updated']}; "
+                    f"переводов: {articles['translations']}), услуг: {articles['services']}, "
+                    f"пошаговых инструкций: {articles['guides']}",
                     f"  Обращения: {sum(by_status.values())} (новых: {requests_created}); по статусам: "
                     + ", ".join(f"{Ticket.Status(s).label} — {by_status[s]}" for s in Ticket.Status if by_status[s]),
                     f"  Шаблоны ответов: {SavedReply.objects.count()} (новых: {replies_created})",
@@ -174,30 +174,6 @@ def _citizens_ensure() -> tuple[dict[str, User], int]:
             created += 1
         citizens[spec["email"].split("@")[0]] = user
     return citizens, created
-
-
-def _knowledgebase_ensure(topics: dict[str, Topic]) -> dict[str, int]:
-    categories = {}
-    for slug, name, description, position in DEMO_CATEGORIES:
-        categories[slug], _changed = category_upsert(slug=slug, name=name, description=description, position=position)
-    counts = Counter()
-    for spec in DEMO_ARTICLES:
-        existed = Article.objects.filter(slug=spec["slug"]).exists()
-        _article, changed = article_upsert(
-            slug=spec["slug"],
-            category=categories[spec["category"]],
-            topic=topics.get(spec.get("topic", "")),
-            title=spec["title"],
-            summary=spec["summary"],
-            body=spec["body"],
-            status=spec.get("status", Article.Status.PUBLISHED),
-            is_public=spec.get("is_public", True),
-            regulation_as_of=date.fromisoformat(spec["regulation_as_of"]),
-        )
-        counts["updated" if existed and changed else "created" if changed else "unchanged"] += 1
-    counts["total"] = Article.objects.count()
-    counts["published"] = Article.objects.filter(status=Article.Status.PUBLISHED).count()
-    return counts
 
 
 def _requests_ensure(*, staff: dict[str, User], citizens: dict[str, User], topics: dict[str, Topic]) -> int:
