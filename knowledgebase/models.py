@@ -217,7 +217,13 @@ class GovernmentService(models.Model):
     who_can_apply = models.TextField(_("кто может подать"))
     processing_time = models.CharField(_("срок оказания"), max_length=300)
     processing_days = models.PositiveSmallIntegerField(
-        _("срок в рабочих днях"), null=True, blank=True, help_text=_("Пусто, если услуга оказывается сразу.")
+        _("срок, дней"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Самый короткий обычный срок для сортировки и сравнения; рабочие или календарные дни — как в поле "
+            "«срок оказания». Пусто, если услуга оказывается сразу."
+        ),
     )
     fee = models.CharField(_("стоимость"), max_length=200)
     signature = models.CharField(_("электронная подпись"), max_length=24, choices=Signature.choices)

@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 ('summary', models.CharField(max_length=500, verbose_name='кратко')),
                 ('who_can_apply', models.TextField(verbose_name='кто может подать')),
                 ('processing_time', models.CharField(max_length=300, verbose_name='срок оказания')),
-                ('processing_days', models.PositiveSmallIntegerField(blank=True, help_text='Пусто, если услуга оказывается сразу.', null=True, verbose_name='срок в рабочих днях')),
+                ('processing_days', models.PositiveSmallIntegerField(blank=True, help_text='Самый короткий обычный срок для сортировки и сравнения; рабочие или календарные дни — как в поле «срок оказания». Пусто, если услуга оказывается сразу.', null=True, verbose_name='срок, дней')),
                 ('fee', models.CharField(max_length=200, verbose_name='стоимость')),
                 ('signature', models.CharField(choices=[('none', 'не нужна'), ('simple', 'простая — подтверждённая учётная запись'), ('enhanced_unqualified', 'усиленная неквалифицированная (например, Госключ)'), ('qualified', 'усиленная квалифицированная (КЭП)')], max_length=24, verbose_name='электронная подпись')),
                 ('signature_note', models.CharField(blank=True, max_length=300, verbose_name='условия подписи')),
