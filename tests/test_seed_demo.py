@@ -206,3 +206,18 @@ def test_seeded_help_finds_the_password_article(client):
 
     assert "Как восстановить пароль" in page
     assert "где встречается часть слов" in page
+
+
+def test_every_seeded_help_page_opens(client):
+    seed()
+    paths = [f"/help/services/{slug}/" for slug in GovernmentService.objects.values_list("slug", flat=True)]
+    paths += [f"/help/guides/{slug}/?all=1" for slug in Guide.objects.values_list("slug", flat=True)]
+    paths += [f"/help/tags/{slug}/" for slug in Tag.objects.values_list("slug", flat=True)]
+    paths += [
+        f"/help/{slug}/?lang={language}"
+        for slug, language in ArticleTranslation.objects.values_list("article__slug", "language")
+    ]
+
+    failing = [path for path in paths if client.get(path).status_code != 200]
+
+    assert len(paths) > 80 and failing == []
