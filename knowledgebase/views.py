@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -169,7 +170,7 @@ def article_feedback(request, slug: str):
     answer = request.POST.get("helpful")
     if answer not in ("yes", "no"):
         messages.error(request, _("Выберите «Да» или «Нет»."))
-        return redirect("knowledgebase:article", slug=slug)
+        return _back_to_article(article, request.POST.get("lang"))
     voted = request.session.get(VOTED_SESSION_KEY, [])
     if article.pk not in voted:
         deflected = request.POST.get("from") == "request"
@@ -182,7 +183,12 @@ def article_feedback(request, slug: str):
                                  "специалист ответит."))
     else:
         messages.info(request, _("Спасибо за оценку. Если вопрос остался, напишите нам — способы ниже."))
-    return redirect("knowledgebase:article", slug=slug)
+    return _back_to_article(article, request.POST.get("lang"))
+
+
+def _back_to_article(article, language: str | None):
+    url = reverse("knowledgebase:article", args=[article.slug])
+    return redirect(f"{url}?lang={language}" if language in LANGUAGE_NAMES else url)
 
 
 @require_GET

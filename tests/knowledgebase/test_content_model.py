@@ -315,3 +315,13 @@ def test_the_help_index_links_services_and_guides(client, article):
     assert reverse("knowledgebase:service", args=["zamena-pasporta"]) in page
     assert reverse("knowledgebase:guide", args=["guide-parol"]) in page
     assert Guide.objects.count() == 1
+
+
+def test_a_vote_on_a_translation_returns_to_the_same_language(client, article):
+    article_translation_upsert(article=article, language="tt", title="Серсүз", summary="s", body="b")
+
+    response = client.post(reverse("knowledgebase:feedback", args=[article.slug]), {"helpful": "yes", "lang": "tt"})
+
+    assert response.status_code == 302 and response["Location"].endswith("?lang=tt")
+    article.refresh_from_db()
+    assert article.helpful_count == 1
