@@ -111,7 +111,9 @@ def ticket_list_at_risk(user) -> QuerySet[Ticket]:
     """Open requests this staff member can see whose SLA is at risk or already breached."""
     return (
         tickets_visible_to_staff(user)
-        .filter(status__in=Ticket.OPEN_STATUSES, sla_state__in=AT_RISK_STATES)
+        # staff statuses: a chat the assistant is answering is nobody's to rescue yet, and they match the
+        # partial index ticket_open_at_risk (with the assistant's status in the list the planner cannot use it)
+        .filter(status__in=Ticket.STAFF_OPEN_STATUSES, sla_state__in=AT_RISK_STATES)
         .select_related("topic", "assignee")
         .order_by("-priority", "created_at", "id")
     )
