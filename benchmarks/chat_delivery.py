@@ -1,22 +1,29 @@
 """Chat delivery benchmark (CH1): citizen frame in → saved → operator frame out, 1,000 concurrent chats.
 
 Usage: REDIS_URL=redis://127.0.0.1:6379/0 PYTHONPATH=. .venv/bin/python benchmarks/chat_delivery.py \
-           [--chats 1000] [--messages 3000] [--rate 150] [--layers core,pubsub]
+           [--chats 1000] [--messages 3000] [--rate 150] [--layers core,pubsub] [--servers N]
 
 Prints one JSON line per channel layer and a last line with the choice. Setup: a scratch database
-(«bench_chat_delivery» on the server of BENCH_DATABASE_URL / DATABASE_URL, created and dropped), 1,000 chats
-in progress, each with an anonymous citizen session; two uvicorn processes (supportdesk.asgi:application)
-share Redis: every citizen socket is on the first, every operator socket on the second, so each message
-crosses processes through the channel layer as in production. 2,000 sockets stay open; citizens send
+(«bench_chat_delivery» on the server of BENCH_DATABASE_URL / DATABASE_URL, created and dropped), --chats
+chats in progress (env BENCH_CHATS, default 1,000), each with an anonymous citizen session; --servers uvicorn
+processes (supportdesk.asgi:application; env BENCH_SERVERS, default one per core and at least two, as
+docs/deploy.md runs them) share Redis. The sockets are spread over the processes as a balancer spreads
+browsers, and the citizen and the operator of a chat are always on different processes, so each message
+crosses processes through the channel layer as in production. 2 × chats sockets stay open; citizens send
 --messages messages spread over the chats at --rate per second (Poisson arrivals). Latency: from the
-citizen's send to the operator's «message» frame carrying the same client_message_id; lost: sent messages
-never seen by the operator within 10 s. Target p99 ≤ 50 ms, 0 lost.
+citizen's send to the operator's «message» frame carrying the same client_message_id (saved in PostgreSQL
+before it is published); lost: sent messages never seen by the operator within 10 s. Target p99 ≤ 50 ms,
+0 lost. Each line also gives the servers' CPU milliseconds per message (the figure that holds on a shared,
+noisy machine) and the load average at the start and the end. BENCH_CONN_MAX_AGE (default 60) keeps database
+connections (see _chat_layer_settings.py); BENCH_SERVER_LOG=file keeps the servers' output.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import gc
 import json
 import os
 import platform
@@ -98,11 +105,25 @@ def prepare(n_chats: int) -> tuple[list[int], list[str], str]:
 
 
 def start_server(port: int, env: dict) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603 - fixed argv, our own interpreter
-        [sys.executable, "-m", "uvicorn", "supportdesk.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-         "--lifespan", "off", "--log-level", "warning", "--ws-max-queue", "64"],
-        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )
+    # as docs/deploy.md runs it: one uvicorn process per core, each serving HTTP and websockets
+    log = open(os.environ.get("BENCH_SERVER_LOG") or os.devnull, "a")  # noqa: SIM115 - the server writes it
+    try:
+        return subprocess.Popen(  # noqa: S603 - fixed argv, our own interpreter
+            [sys.executable, "-m", "uvicorn", "supportdesk.asgi:application", "--host", "127.0.0.1",
+             "--port", str(port), "--lifespan", "off", "--log-level", "warning", "--ws-max-queue", "64"],
+            cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    finally:
+        log.close()  # the child holds its own copy
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc); None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -127,15 +148,17 @@ async def wait_port(port: int, timeout: float = 90) -> None:
 
 
 async def run_layer(name: str, *, database_url: str, redis_url: str, ticket_ids, citizen_cookies, operator_cookie,
-                    messages: int, rate: float) -> dict:
+                    messages: int, rate: float, n_servers: int) -> dict:
     from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
 
     env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "DJANGO_DEBUG": "false",
            "DJANGO_SETTINGS_MODULE": "benchmarks._chat_layer_settings", "BENCH_CHANNEL_LAYER": LAYERS[name],
            "SUPPORTDESK_CHAT_ASSISTANT_FIRST": "false", "PYTHONPATH": str(PROJECT)}
-    ports = [free_port(), free_port()]
+    ports = [free_port() for _ in range(n_servers)]
     servers = [start_server(port, env) for port in ports]
     sockets = []
+    load_at_start = [round(value, 2) for value in os.getloadavg()]
     try:
         await asyncio.gather(*(wait_port(port) for port in ports))
         gate = asyncio.Semaphore(50)
@@ -145,56 +168,89 @@ async def run_layer(name: str, *, database_url: str, redis_url: str, ticket_ids,
                 return await connect(f"ws://127.0.0.1:{port}/ws/tickets/{ticket_id}/", origin=f"http://127.0.0.1:{port}",
                                      additional_headers={"Cookie": cookie}, open_timeout=60, max_queue=None)
 
-        pairs = zip(ticket_ids, citizen_cookies, strict=True)
-        print(f"{name}: servers up, opening {2 * len(ticket_ids)} sockets", file=sys.stderr, flush=True)
-        citizens = await asyncio.gather(*(open_socket(ports[0], t, c) for t, c in pairs))
-        operators = await asyncio.gather(*(open_socket(ports[1], t, operator_cookie) for t in ticket_ids))
+        # Sockets spread over the processes as a balancer would spread browsers; the two ends of a chat always
+        # on different processes, so that every message crosses processes through the channel layer.
+        print(f"{name}: {n_servers} servers up, opening {2 * len(ticket_ids)} sockets", file=sys.stderr, flush=True)
+        citizens = await asyncio.gather(*(open_socket(ports[k % n_servers], t, c)
+                                          for k, (t, c) in enumerate(zip(ticket_ids, citizen_cookies, strict=True))))
+        operators = await asyncio.gather(*(open_socket(ports[(k + 1) % n_servers], t, operator_cookie)
+                                           for k, t in enumerate(ticket_ids)))
         sockets = citizens + operators
         await asyncio.sleep(2)  # connect-time frames (read marks) drained below; groups settled in Redis
 
         sent_at: dict[str, float] = {}
+        cpu_before = [cpu_seconds(server.pid) for server in servers]
         latencies: dict[str, float] = {}
 
+        closed: list[str] = []  # sockets the server dropped: their messages count as lost, the run goes on
+
         async def drain_operator(ws) -> None:
-            async for raw in ws:
-                frame = json.loads(raw)
-                if frame.get("type") == "message":
-                    started = sent_at.get(frame.get("client_message_id"))
-                    if started is not None and frame["client_message_id"] not in latencies:
-                        latencies[frame["client_message_id"]] = (time.perf_counter() - started) * 1000
+            try:
+                async for raw in ws:
+                    frame = json.loads(raw)
+                    if frame.get("type") == "message":
+                        started = sent_at.get(frame.get("client_message_id"))
+                        if started is not None and frame["client_message_id"] not in latencies:
+                            latencies[frame["client_message_id"]] = (time.perf_counter() - started) * 1000
+            except ConnectionClosed as error:
+                closed.append(f"operator: {error}")
 
         async def drain_citizen(ws) -> None:
-            async for _raw in ws:
-                pass
+            try:
+                async for _raw in ws:
+                    pass
+            except ConnectionClosed as error:
+                closed.append(f"citizen: {error}")
 
         readers = [asyncio.ensure_future(drain_operator(ws)) for ws in operators]
         readers += [asyncio.ensure_future(drain_citizen(ws)) for ws in citizens]
         rng = random.Random(7)
         print(f"{name}: sockets open, sending {messages} messages", file=sys.stderr, flush=True)
+        # The load generator's own garbage collection (2 × chats sockets, Django loaded) would pause its reading
+        # for tens of milliseconds and count as delivery latency: none during the measured window.
+        gc.collect()
+        gc.freeze()
+        gc.disable()
         for n in range(messages):
             ws = citizens[n % len(citizens)] if n < len(citizens) else rng.choice(citizens)
             client_id = str(uuid.uuid4())
             sent_at[client_id] = time.perf_counter()
-            await ws.send(json.dumps({"type": "message", "body": f"Сообщение {n}", "client_message_id": client_id}))
+            with contextlib.suppress(ConnectionClosed):  # a dropped socket: sent and never delivered, so lost
+                await ws.send(json.dumps({"type": "message", "body": f"Сообщение {n}", "client_message_id": client_id}))
             await asyncio.sleep(rng.expovariate(rate))
         deadline = time.perf_counter() + LOST_AFTER_S
         while len(latencies) < len(sent_at) and time.perf_counter() < deadline:
             await asyncio.sleep(0.1)
+        gc.enable()
+        gc.unfreeze()
         for reader in readers:
             reader.cancel()
+        cpu_after = [cpu_seconds(server.pid) for server in servers]
+        # CPU per message is the figure that holds on a shared, noisy machine (latency does not)
+        cpu_ms = [None if a is None or b is None else round((b - a) * 1000 / max(len(sent_at), 1), 2)
+                  for a, b in zip(cpu_before, cpu_after, strict=True)]
         timings = list(latencies.values())
+        if os.environ.get("BENCH_TIMELINE"):  # one line per message: seconds since the first send, latency in ms
+            first = min(sent_at.values(), default=0.0)
+            lines = (f"{started - first:.3f} {latencies.get(key, -1):.2f}\n" for key, started in sent_at.items())
+            Path(os.environ["BENCH_TIMELINE"]).write_text("".join(lines))
         return {
             "name": f"chat.delivery.{name}",
             "backend": LAYERS[name],
             "chats": len(ticket_ids),
             "sockets": len(sockets),
-            "processes": 2,
+            "processes": n_servers,
             "sent": len(sent_at),
             "rate_per_s": rate,
             "p50_ms": round(statistics.median(timings), 2) if timings else None,
+            "p95_ms": round(percentile(timings, 0.95), 2) if timings else None,
             "p99_ms": round(percentile(timings, 0.99), 2) if timings else None,
             "max_ms": round(max(timings), 2) if timings else None,
             "lost": len(sent_at) - len(latencies),
+            "sockets_dropped": len(closed),
+            "server_cpu_ms_per_msg": cpu_ms,
+            "db_conn_max_age": int(os.environ.get("BENCH_CONN_MAX_AGE", "60")),
+            "load_average_start_end": [load_at_start, [round(value, 2) for value in os.getloadavg()]],
             "target_p99_ms": TARGET_P99_MS,
             "ok": bool(timings) and percentile(timings, 0.99) <= TARGET_P99_MS and len(sent_at) == len(latencies),
             "python": platform.python_version(),
@@ -212,10 +268,13 @@ async def run_layer(name: str, *, database_url: str, redis_url: str, ticket_ids,
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--chats", type=int, default=1000)
+    parser.add_argument("--chats", type=int, default=int(os.environ.get("BENCH_CHATS", "1000")),
+                        help="concurrent chats (env BENCH_CHATS; default 1000)")
     parser.add_argument("--messages", type=int, default=3000)
     parser.add_argument("--rate", type=float, default=150.0, help="messages per second, all chats together")
     parser.add_argument("--layers", default="core,pubsub")
+    parser.add_argument("--servers", type=int, default=int(os.environ.get("BENCH_SERVERS", "0")) or os.cpu_count() or 2,
+                        help="uvicorn processes sharing Redis (env BENCH_SERVERS; default one per core, at least 2)")
     args = parser.parse_args()
     redis_url = os.environ.get("REDIS_URL", "")
     if not redis_url:
@@ -231,7 +290,7 @@ def main() -> None:
         for name in args.layers.split(","):
             result = asyncio.run(run_layer(name, database_url=database_url, redis_url=redis_url, ticket_ids=ticket_ids,
                                            citizen_cookies=citizen_cookies, operator_cookie=operator_cookie,
-                                           messages=args.messages, rate=args.rate))
+                                           messages=args.messages, rate=args.rate, n_servers=max(2, args.servers)))
             print(json.dumps(result, ensure_ascii=False), flush=True)
             results.append(result)
         measured = [r for r in results if r["p99_ms"] is not None]

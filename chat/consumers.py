@@ -27,6 +27,8 @@ import json
 import logging
 import time
 import uuid
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
@@ -43,6 +45,7 @@ from chat.models import ChatReadMark
 from chat.selectors import (
     Viewer,
     message_for_viewer,
+    message_without_attachments,
     messages_after,
     queue_place,
     quick_replies_for,
@@ -63,6 +66,22 @@ MAX_FRAME_CHARS = 64 * 1024
 TYPING_MIN_INTERVAL = 1.0  # seconds; typing indicators are relayed at most this often per connection
 # A burst of queue changes (routing a batch, a shift starting) is answered with one recount per socket.
 QUEUE_REFRESH_DELAY = 1.0
+# The frames a socket rendered for its own messages, kept until the layer echoes them back (see _post).
+OWN_FRAMES_KEPT = 32
+
+# The database work of the ticket sockets runs on a small thread pool per process. channels'
+# database_sync_to_async defaults to thread_sensitive=True: every socket of the process then queues for ONE
+# thread, and each call there holds it for a connection, several round trips and a durable commit. At 1,000
+# chats and 150 messages/s that thread was busy ~100 % while the process used 20 % of a core, and delivery
+# took seconds (benchmarks/chat_delivery.py). A socket's own calls still run one after another (the consumer
+# awaits each), no transaction spans two calls, and the pool bounds the process's database connections.
+_DB_THREADS = getattr(settings, "CHAT_SOCKET_DB_THREADS", 8)
+_db_pool = ThreadPoolExecutor(max_workers=_DB_THREADS, thread_name_prefix="chat-db")
+
+
+def in_db_thread(func):
+    """database_sync_to_async (connections closed or kept as settings say) on the chat sockets' pool."""
+    return database_sync_to_async(func, thread_sensitive=False, executor=_db_pool)
 
 
 def _language(scope) -> str:
@@ -107,12 +126,19 @@ def _is_uuid(value) -> bool:
 
 class _Consumer(AsyncJsonWebsocketConsumer):
     async def dispatch(self, message: dict) -> None:
-        # A group event this consumer does not know (a newer service broadcasting a new kind) is
-        # dropped instead of raising, which would tear the visitor's socket down.
-        if not message["type"].startswith("websocket.") and getattr(self, get_handler_name(message), None) is None:
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            if message["type"].startswith("websocket."):
+                raise ValueError(f"No handler for message type {message['type']}")
+            # A group event this consumer does not know (a newer service broadcasting a new kind) is
+            # dropped instead of raising, which would tear the visitor's socket down.
             logger.debug("dropped channel-layer event type=%s", message["type"])
             return
-        await super().dispatch(message)
+        # channels' AsyncConsumer.dispatch first awaits aclose_old_connections() for every frame and every
+        # layer event: a hop onto the process's single sync thread, five per chat message (its frame, two
+        # events on each side), queued behind whatever that thread is doing. Our handlers reach the database
+        # only through database_sync_to_async / in_db_thread, which close or keep connections themselves.
+        await handler(message)
 
     async def send_error(self, message: str, client_message_id: str | None = None) -> None:
         frame = {"type": "error", "message": message}
@@ -131,7 +157,7 @@ class TicketConsumer(_Consumer):
         self.joined = False
         self.last_typing = 0.0
         try:  # authorize before accept and before joining the group
-            viewer = await database_sync_to_async(self._authorize)()
+            viewer = await in_db_thread(self._authorize)()
         except Http404:
             await self.close(code=CLOSE_FORBIDDEN)
             return
@@ -145,6 +171,7 @@ class TicketConsumer(_Consumer):
         self.queue_shown: dict | None = None
         self.queue_followed = False
         self.queue_refresh: asyncio.Task | None = None
+        self.own_frames: OrderedDict[int, dict] = OrderedDict()
         await self.channel_layer.group_add(self.group, self.channel_name)
         self.joined = True
         await self.accept()
@@ -211,7 +238,7 @@ class TicketConsumer(_Consumer):
             await self.send_error(_("Внутренние заметки пишут только сотрудники."), client_message_id)
             return
         try:
-            message_id, created = await database_sync_to_async(self._post)(body, client_message_id, internal)
+            message_id, created, frame = await in_db_thread(self._post)(body, client_message_id, internal)
         except Http404:  # access was taken away while connected (reassigned, signed out of 2FA)
             await self.send_error(_("Нет доступа к этому обращению."), client_message_id)
             await self.close(code=CLOSE_FORBIDDEN)
@@ -219,13 +246,17 @@ class TicketConsumer(_Consumer):
         except DomainError as error:
             await self.send_error(str(error), client_message_id)
             return
+        if frame is not None:
+            self.own_frames[message_id] = frame
+            while len(self.own_frames) > OWN_FRAMES_KEPT:  # an echo that never came (the layer lost it)
+                self.own_frames.popitem(last=False)
         # Sent only after message_post committed: an ack means the message is in the database.
         await self.send_json(
             {"type": "ack", "client_message_id": client_message_id, "message_id": message_id, "duplicate": not created}
         )
 
     async def _resume(self, after: int) -> None:
-        frames = await database_sync_to_async(self._frames_after)(after)
+        frames = await in_db_thread(self._frames_after)(after)
         for frame in frames:
             await self.send_json(frame)
 
@@ -243,7 +274,7 @@ class TicketConsumer(_Consumer):
         marks and, for a citizen waiting for a person, the queue place (kept up to date from then on)."""
         if not self.is_chat:
             return
-        marks = await database_sync_to_async(read_marks)(ticket_id=self.ticket_id)
+        marks = await in_db_thread(read_marks)(ticket_id=self.ticket_id)
         self.read_up_to = max(self.read_up_to, marks[self.side])
         for side, message_id in marks.items():
             await self.send_json({"type": "read", "side": side, "message_id": message_id})
@@ -259,11 +290,11 @@ class TicketConsumer(_Consumer):
         if not self.is_chat or message_id <= self.read_up_to:
             return  # receipts only move forward; a repeat costs no query
         self.read_up_to = message_id
-        await database_sync_to_async(chat_read_mark)(ticket_id=self.ticket_id, side=self.side, message_id=message_id)
+        await in_db_thread(chat_read_mark)(ticket_id=self.ticket_id, side=self.side, message_id=message_id)
 
     async def _queue_refresh(self) -> None:
         """Tell a citizen waiting for a person their place and the wait; follow the queue only while waiting."""
-        frame = await database_sync_to_async(self._queue_frame)()
+        frame = await in_db_thread(self._queue_frame)()
         waiting = frame["position"] is not None
         if waiting and not self.in_queue_group:
             await self.channel_layer.group_add(DESK_GROUP, self.channel_name)
@@ -290,7 +321,9 @@ class TicketConsumer(_Consumer):
     async def ticket_message(self, event: dict) -> None:
         if event.get("internal") and not self.viewer_is_staff:
             return  # internal notes never leave the back-office
-        frame = await database_sync_to_async(self._frame_for)(event["message_id"])
+        frame = self.own_frames.pop(event["message_id"], None)  # this socket wrote it: rendered by _post
+        if frame is None:
+            frame = await in_db_thread(self._frame_for)(event["message_id"])
         if frame is not None:
             await self.send_json(frame)
 
@@ -327,7 +360,7 @@ class TicketConsumer(_Consumer):
             user=self.scope.get("user") or AnonymousUser(), session=self.scope.get("session"), ticket_id=self.ticket_id
         )
 
-    def _post(self, body: str, client_message_id: str, internal: bool) -> tuple[int, bool]:
+    def _post(self, body: str, client_message_id: str, internal: bool) -> tuple[int, bool, dict | None]:
         viewer = self._authorize()  # access is checked again for every write, not only at connect
         message, created = chat_message_send(
             ticket=viewer.ticket,
@@ -337,7 +370,12 @@ class TicketConsumer(_Consumer):
             client_message_id=client_message_id,
             internal=internal,
         )
-        return message.pk, created
+        if not created:
+            return message.pk, False, None
+        # The layer echoes every message to its sender's socket too. The saved message is at hand here, so its
+        # frame is rendered now instead of read back by one more database call (a connection and two queries
+        # per message): ticket_message finds it in own_frames. A socket's messages carry no files.
+        return message.pk, True, self._render(message_without_attachments(message))
 
     def _render(self, message: TicketMessage) -> dict:
         actions = []

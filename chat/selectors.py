@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django_otp.models import Device
 
 from accounts.models import OperatorProfile
 from tickets.lifecycle import LOAD_STATUSES, QUEUE_STATUSES
-from tickets.models import Channel, Ticket, TicketEvent, TicketMessage, Topic
+from tickets.models import Attachment, Channel, Ticket, TicketEvent, TicketMessage, Topic
 from tickets.permissions import ticket_get_for_staff
 from tickets.routing import TECHNICAL_TIER, agents_available_for
 from tickets.routing import _fits as fitting_operators  # the routing's own rule, so the estimate counts the same people
@@ -110,9 +110,35 @@ def messages_after(*, ticket_id: int, after: int, include_internal: bool) -> lis
 
 
 def message_for_viewer(*, ticket_id: int, message_id: int, include_internal: bool) -> TicketMessage | None:
-    """One message for a live update; None when it is an internal note and the viewer is not staff."""
+    """One message for a live update; None when it is an internal note and the viewer is not staff.
+
+    Every live message is read once by every socket following the chat, so this is one query: the files are
+    read only for a message that has some (most have none), and there is no ORDER BY for a single row.
+    """
     ticket = Ticket(pk=ticket_id)
-    return ticket_messages(ticket, include_internal=include_internal).filter(pk=message_id).first()
+    message = (
+        ticket_messages(ticket, include_internal=include_internal)
+        .prefetch_related(None)
+        .filter(pk=message_id)
+        .annotate(has_attachments=Exists(Attachment.objects.filter(message=OuterRef("pk"))))
+        .order_by()
+        .first()
+    )
+    if message is not None:
+        if message.has_attachments:
+            prefetch_related_objects([message], "attachments")
+        else:
+            message_without_attachments(message)
+    return message
+
+
+def message_without_attachments(message: TicketMessage) -> TicketMessage:
+    """Mark a message known to carry no files, as prefetch_related would: message.attachments.all() then
+    answers from memory instead of a query (the chat's message template asks for it)."""
+    none = Attachment.objects.none()
+    none._result_cache, none._prefetch_done = [], True  # evaluated, as prefetch_related leaves its querysets
+    message._prefetched_objects_cache = {"attachments": none}
+    return message
 
 
 def conversation_for_visitor(ticket: Ticket) -> list[TicketMessage]:

@@ -125,7 +125,7 @@ def chat_message_send(
         attachments=attachments,
     )
     if created and not as_staff and body.strip():  # a file alone gives the assistant nothing to read
-        ticket.refresh_from_db(fields=["status"])
+        ticket.status = message.ticket.status  # message_post read it under its row lock: no query again
         _assistant_answers(ticket)
     return message, created
 
