@@ -5,9 +5,12 @@ Usage: PYTHONPATH=. .venv/bin/python benchmarks/routing.py [--operators 500] [--
 Runs in a scratch database («bench_routing», created and dropped on the configured PostgreSQL server:
 DATABASE_URL, or the embedded one). Data: 500 operators (L1/L2/L3, skills across the topic tree, 90 % on
 the line, capacity 3, one request each already in progress) and 10,000 open requests, most of them
-queued, plus a history of closed ones. Every timing is a whole service call with its durable commit.
-- routing.claim: an operator takes the next request of their queue (routing_claim_next: own profile
-  FOR UPDATE, then the most urgent, oldest fitting request FOR UPDATE SKIP LOCKED). Target p95 ≤ 5 ms.
+queued, plus a history of closed ones. Every timing is a whole service call with its durable commit. Each
+line carries two floors measured just before the timings: a `SELECT 1` round trip and a one-row durable
+commit (its WAL flush, which this shared machine's disk makes anywhere from 0.1 to over 10 ms).
+- routing.claim: an operator takes the next request of their queue (routing_claim_next: one statement in
+  autocommit, one round trip: own profile FOR UPDATE, the most urgent, oldest fitting request FOR UPDATE
+  SKIP LOCKED, the assignment's writes). Target p95 ≤ 5 ms.
 - routing.decide: a registered request looks for the best operator (route_ticket: ticket lock, the
   least loaded fitting operator FOR UPDATE SKIP LOCKED, load re-counted, assignment). Target p95 ≤ 5 ms.
 - routing.ready_to_notified: from the intake transaction's commit to the «ticket.assigned» frame read
@@ -290,6 +293,19 @@ def db_round_trip_ms() -> float:
     return round(statistics.median(timings), 3)
 
 
+def db_commit_ms() -> float:
+    """The other floor: a one-row INSERT committed on its own (its WAL flush), median of 100."""
+    timings = []
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE bench_commit_floor (id bigserial PRIMARY KEY)")
+        for _ in range(100):
+            started = time.perf_counter()
+            cursor.execute("INSERT INTO bench_commit_floor DEFAULT VALUES")
+            timings.append((time.perf_counter() - started) * 1000)
+        cursor.execute("DROP TABLE bench_commit_floor")
+    return round(statistics.median(timings), 3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--operators", type=int, default=500)
@@ -312,6 +328,7 @@ def main() -> None:
             operators_online=OperatorProfile.objects.filter(status=OperatorProfile.Status.ONLINE).count(),
             open_requests=Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES).count(),
             db_round_trip_p50_ms=db_round_trip_ms(),
+            db_commit_p50_ms=db_commit_ms(),
             python=platform.python_version(),
         )
         bench_decide(args.runs, rng)

@@ -11,17 +11,22 @@ Locks, so that two workers never give one request twice and nobody exceeds capac
   operator's profile row, skipping profiles other workers hold (SKIP LOCKED); only when every fitting
   operator is held does it wait for the best one.
 - routing_claim_next (an operator looks for a request) waits for their own profile row, then takes
-  the most urgent, oldest request of their queue with FOR UPDATE SKIP LOCKED.
-An operator's load is counted again after their profile is locked, in a new statement: every
-assignment by routing holds that lock until it commits, so the count cannot be stale.
+  the most urgent, oldest request of their queue with FOR UPDATE SKIP LOCKED, in one statement.
+An operator's load is counted as of after their profile is locked: every assignment by routing or SLA
+escalation holds that lock until it commits, and changes the row (last_assigned_at). route_ticket counts
+in a new statement after the lock; the claim's single statement checks that the row it locked is the one
+its snapshot sees, and else runs again behind the lock (see _CLAIM_SQL).
 A path that holds a profile never waits for a ticket, so the two paths cannot deadlock.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -31,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OperatorProfile
 from tickets.broadcast import DESK_GROUP, agent_group, broadcast_on_commit
 from tickets.lifecycle import LOAD_STATUSES, QUEUE_STATUSES, transition_apply
-from tickets.models import Ticket, TicketEvent, Topic
+from tickets.models import Ticket, TicketEvent, TicketUserObjectPermission, Topic
 
 logger = logging.getLogger(__name__)  # ids only
 
@@ -148,7 +153,7 @@ def _lock_agent_for(ticket: Ticket, exclude: set[int]) -> tuple[OperatorProfile 
 
 def _give(*, ticket: Ticket, profile: OperatorProfile, load: int, actor, reason: str) -> None:
     """Assign a locked request to a locked operator. Caller holds both row locks."""
-    from tickets.services import _revoke, event_broadcast, event_record  # services call routing via tasks
+    from tickets.services import _revoke, event_record  # services call routing via tasks
 
     now = timezone.now()
     previous_id = ticket.assignee_id
@@ -178,14 +183,22 @@ def _give(*, ticket: Ticket, profile: OperatorProfile, load: int, actor, reason:
         capacity=profile.max_concurrent_chats,
     )
     _assignment_write(ticket=ticket, fields=fields, profile=profile, now=now, events=journal)
+    _announce(ticket=ticket, assignee_id=profile.user_id, journal=journal)
+    logger.info("ticket routed id=%s agent=%s reason=%s load=%s", ticket.pk, profile.user_id, reason, load)
+
+
+def _announce(*, ticket: Ticket, assignee_id: int, journal: list) -> None:
+    """The live updates of an assignment, sent once its transaction commits: the journal rows to the
+    request's watchers, the request to its operator's desk, the change to the queue."""
+    from tickets.services import event_broadcast  # services call routing via tasks
+
     for event in journal:
         event_broadcast(ticket, event)
     broadcast_on_commit(
-        agent_group(profile.user_id),
+        agent_group(assignee_id),
         {"type": "ticket.assigned", "ticket_id": ticket.pk, "number": ticket.number, "priority": ticket.priority},
     )
     broadcast_on_commit(DESK_GROUP, {"type": "queue.changed", "ticket_id": ticket.pk})
-    logger.info("ticket routed id=%s agent=%s reason=%s load=%s", ticket.pk, profile.user_id, reason, load)
 
 
 def _assignment_write(*, ticket: Ticket, fields: list[str], profile: OperatorProfile, now, events: list) -> None:
@@ -270,75 +283,181 @@ def route_ticket(
     return RoutingOutcome(ticket_id=ticket.pk, assignee_id=profile.user_id)
 
 
-# The claim is the hot path of routing (every operator who frees a place runs it), so its two reads are
-# written out in SQL: the ORM spent longer building them than PostgreSQL spent running them. The queue
-# condition mirrors _fits (a skill in a section covers its sub-topics; tier 3 takes any topic); the order
-# is that of the queue's partial index (priority, age, id).
-_CLAIM_PROFILE_SQL = """
-    SELECT profile.*, ARRAY(
-        SELECT topic.id FROM {topic} topic
-          JOIN {skills} skill ON skill.topic_id IN (topic.id, topic.parent_id)
-         WHERE skill.operatorprofile_id = profile.id
-    ) AS skilled_topic_ids
-      FROM {profile} profile
-     WHERE profile.user_id = %(user)s
-       FOR UPDATE OF profile
-"""
-_CLAIM_TICKET_SQL = """
-    WITH agent_load AS MATERIALIZED (
-        -- a new statement after the profile lock: sees every assignment committed while we waited for it
-        SELECT count(*) AS n FROM {ticket} WHERE assignee_id = %(user)s AND status IN %(load_statuses)s
+# The claim is the hot path of routing (every operator who frees a place runs it): one SQL statement that
+# locks the operator's profile row, counts their load, picks the most urgent, oldest fitting request of
+# their queue with FOR UPDATE SKIP LOCKED and writes the assignment (grants, the request's fields, the
+# operator's «last given» time, the two journal rows). Run on its own in autocommit it is atomic and one
+# round trip, where the transaction was five (BEGIN, profile lock, pick, writes, COMMIT) with ORM work between.
+#
+# A statement sees the database as of its start, also after waiting for the profile lock, so its load
+# count could miss an assignment committed while it waited. Every assignment by routing or SLA escalation
+# changes the operator's profile row (last_assigned_at) in its transaction, under that row's lock: the
+# statement compares the row version it locked (the newest) with the one its snapshot sees, and writes
+# nothing when they differ. The claim then runs again in a transaction that takes the lock first, so that
+# the statement's snapshot, taken after the lock, holds every assignment to them.
+#
+# The queue condition mirrors _fits (a skill in a section covers its sub-topics; tier 3 takes any topic);
+# the order is that of the queue's partial index (priority, age, id). The pick is a LATERAL subquery with
+# its own LIMIT, so the planner walks that index in order: joined to the profile it sorted the whole queue
+# instead (10–30 ms with 10,000 open requests).
+_CLAIM_SQL = """
+    WITH agent AS MATERIALIZED (
+        SELECT profile.id, profile.user_id, profile.status, profile.level, profile.languages,
+               profile.department, profile.max_concurrent_chats,
+               profile.xmin AS row_xmin, profile.ctid AS row_ctid,  -- the locked (newest) version
+               ARRAY(
+                   SELECT topic.id FROM {topic} topic
+                     JOIN {skills} skill ON skill.topic_id IN (topic.id, topic.parent_id)
+                    WHERE skill.operatorprofile_id = profile.id
+               ) AS topics
+          FROM {profile} profile
+         WHERE profile.user_id = %(user)s
+           FOR UPDATE OF profile
+    ),
+    seen AS MATERIALIZED (
+        SELECT xmin AS row_xmin, ctid AS row_ctid FROM {profile} WHERE user_id = %(user)s
+    ),
+    agent_load AS MATERIALIZED (
+        SELECT count(*) AS n FROM {ticket} WHERE assignee_id = %(user)s AND status IN {load_statuses}
+    ),
+    fit AS MATERIALIZED (
+        SELECT agent.*, agent_load.n AS load
+          FROM agent, seen, agent_load
+         WHERE agent.row_xmin = seen.row_xmin AND agent.row_ctid = seen.row_ctid
+           AND agent.status = {online} AND agent_load.n < agent.max_concurrent_chats
+    ),
+    pick AS MATERIALIZED (
+        SELECT queued.id, queued.status
+          FROM fit CROSS JOIN LATERAL (
+               SELECT ticket.id, ticket.status
+                 FROM {ticket} ticket
+                WHERE ticket.assignee_id IS NULL AND ticket.status IN {queue_statuses}
+                  AND ticket.language = ANY(fit.languages)
+                  AND ((ticket.topic_id IS NULL AND ticket.tier = fit.level)
+                       OR (ticket.tier <= fit.level AND ticket.topic_id = ANY(fit.topics))
+                       OR (fit.level >= {technical} AND ticket.tier >= {technical}))
+                ORDER BY ticket.priority DESC, ticket.created_at, ticket.id
+                LIMIT 1
+                  FOR UPDATE OF ticket SKIP LOCKED
+          ) queued
+    ),
+    moved AS (
+        UPDATE {ticket} ticket
+           SET assignee_id = fit.user_id, status = {assigned}, routed_at = %(now)s, updated_at = %(now)s
+          FROM pick, fit
+         WHERE ticket.id = pick.id
+     RETURNING {ticket_columns}
+    ),
+    granted AS (
+        INSERT INTO {grants} (permission_id, user_id, content_object_id)
+        SELECT permission.id, fit.user_id, pick.id
+          FROM pick, fit, {permission} permission
+          JOIN {content_type} content_type ON content_type.id = permission.content_type_id
+         WHERE content_type.app_label = 'tickets' AND permission.codename = ANY(%(codenames)s)
+        ON CONFLICT DO NOTHING
+    ),
+    given AS (
+        UPDATE {profile} profile SET last_assigned_at = %(now)s FROM pick, fit WHERE profile.id = fit.id
+    ),
+    journal AS (
+        -- what transition_apply and event_record write for a queued request given to an operator
+        INSERT INTO {events} (ticket_id, kind, actor_id, data, created_at)
+        SELECT pick.id, entry.kind, NULL, entry.data, %(now)s
+          FROM pick, fit, LATERAL (VALUES
+               (1, {status_changed}, jsonb_build_object(
+                   'old', pick.status, 'new', {assigned}, 'reason', %(reason_label)s::text, 'reopened', false)),
+               (2, {routed}, jsonb_build_object(
+                   'reason', %(reason)s::text, 'assignee_id', fit.user_id, 'previous_id', NULL,
+                   'level', fit.level, 'department', fit.department, 'load', fit.load,
+                   'capacity', fit.max_concurrent_chats))
+          ) AS entry (position, kind, data)
+         ORDER BY entry.position
+     RETURNING id, kind
     )
-    SELECT ticket.*, agent_load.n AS agent_load
-      FROM {ticket} ticket, agent_load
-     WHERE agent_load.n < %(capacity)s
-       AND ticket.assignee_id IS NULL AND ticket.status IN %(queue_statuses)s
-       AND ticket.language = ANY(%(languages)s)
-       AND ((ticket.topic_id IS NULL AND ticket.tier = %(level)s)
-            OR (ticket.tier <= %(level)s AND ticket.topic_id = ANY(%(topics)s))
-            OR (%(level)s >= %(technical)s AND ticket.tier >= %(technical)s))
-     ORDER BY ticket.priority DESC, ticket.created_at, ticket.id
-     LIMIT 1
-       FOR UPDATE OF ticket SKIP LOCKED
+    SELECT NOT (agent.row_xmin = seen.row_xmin AND agent.row_ctid = seen.row_ctid) AS claim_agent_changed,
+           fit.load AS agent_load,
+           ARRAY(SELECT id FROM journal ORDER BY id) AS claim_event_ids,
+           ARRAY(SELECT kind FROM journal ORDER BY id) AS claim_event_kinds,
+           moved.*
+      FROM agent CROSS JOIN seen LEFT JOIN fit ON true LEFT JOIN moved ON true
 """
 
 
-def _sql(template: str) -> str:
-    return template.format(
+def _literal(value: str) -> str:
+    """Statuses and kinds are our own constants: inlined so the planner matches the partial indexes' predicates."""
+    return f"'{value}'"
+
+
+def _in_list(values) -> str:
+    return "(" + ", ".join(_literal(value) for value in values) + ")"
+
+
+@functools.cache
+def _claim_sql() -> str:
+    """Built once per process: table and column names come from model metadata, constants are inlined."""
+    quote = connection.ops.quote_name
+    return _CLAIM_SQL.format(
         profile=OperatorProfile._meta.db_table,
         ticket=Ticket._meta.db_table,
         topic=Topic._meta.db_table,
         skills=OperatorProfile.skills.through._meta.db_table,
+        grants=TicketUserObjectPermission._meta.db_table,
+        permission=Permission._meta.db_table,
+        content_type=ContentType._meta.db_table,
+        events=TicketEvent._meta.db_table,
+        # named, not «*»: the statement's result keeps its shape when a column is added to the table
+        ticket_columns=", ".join(f"ticket.{quote(field.column)}" for field in Ticket._meta.concrete_fields),
+        load_statuses=_in_list(LOAD_STATUSES),
+        queue_statuses=_in_list(QUEUE_STATUSES),
+        online=_literal(OperatorProfile.Status.ONLINE),
+        assigned=_literal(S.ASSIGNED),
+        status_changed=_literal(TicketEvent.Kind.STATUS_CHANGED),
+        routed=_literal(TicketEvent.Kind.ROUTED),
+        technical=TECHNICAL_TIER,
     )
 
 
-def _in_list(values) -> str:
-    """Statuses are our own constants: inlined so the planner matches the partial indexes' predicates."""
-    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+def _claim_statement(*, user_id: int, reason: str) -> Ticket | None:
+    """Run the claim statement. None: no such operator; else a Ticket whose pk is None when nothing was
+    given, with claim_agent_changed (True: nothing written, the profile changed under the statement)."""
+    from tickets.services import AGENT_PERMS  # services call routing via tasks
 
-
-@transaction.atomic
-def routing_claim_next(*, agent, reason: str = "claim") -> Ticket | None:
-    """The operator takes the most urgent, oldest request of their queue; None when full, away or none fit."""
-    profile = next(iter(OperatorProfile.objects.raw(_sql(_CLAIM_PROFILE_SQL), {"user": agent.pk})), None)
-    if profile is None or profile.status != OperatorProfile.Status.ONLINE:
-        return None
-    claim_sql = _sql(_CLAIM_TICKET_SQL).replace("%(load_statuses)s", _in_list(LOAD_STATUSES))
-    claim_sql = claim_sql.replace("%(queue_statuses)s", _in_list(QUEUE_STATUSES))
     params = {
-        "user": profile.user_id,
-        "profile": profile.pk,
-        "capacity": profile.max_concurrent_chats,
-        "languages": list(profile.languages),
-        "level": profile.level,
-        "topics": list(profile.skilled_topic_ids),
-        "technical": TECHNICAL_TIER,
+        "user": user_id,
+        "now": timezone.now(),
+        "reason": reason,
+        "reason_label": str(REASONS[reason]),
+        "codenames": [name.split(".")[1] for name in AGENT_PERMS],
     }
-    ticket = next(iter(Ticket.objects.raw(claim_sql, params)), None)
-    if ticket is None:
-        return None
-    _give(ticket=ticket, profile=profile, load=ticket.agent_load, actor=None, reason=reason)
-    return ticket
+    return next(iter(Ticket.objects.raw(_claim_sql(), params)), None)
+
+
+def routing_claim_next(*, agent, reason: str = "claim") -> Ticket | None:
+    """The operator takes the most urgent, oldest request of their queue; None when full, away or none fit.
+
+    One statement in autocommit (see _CLAIM_SQL); inside a caller's transaction it is part of it. The
+    live updates leave after the commit: the atomic block batches their hooks, and when the statement
+    ran alone it holds no statement at all (no BEGIN/COMMIT, no savepoint).
+    """
+    row = _claim_statement(user_id=agent.pk, reason=reason)
+    with transaction.atomic(savepoint=False):
+        if row is not None and row.claim_agent_changed:
+            # An assignment (or a status change) reached the operator's row after the statement's start:
+            # its load count may be stale, and it wrote nothing. Lock the row first, then run it again.
+            list(OperatorProfile.objects.select_for_update().filter(user_id=agent.pk).values_list("pk"))
+            row = _claim_statement(user_id=agent.pk, reason=reason)
+            if row is not None and row.claim_agent_changed:  # cannot happen while we hold the lock
+                logger.warning("routing claim found the profile changed under its lock agent=%s", agent.pk)
+                return None
+        if row is None or row.pk is None:
+            return None
+        journal = [
+            TicketEvent(pk=event_id, ticket=row, kind=kind)
+            for event_id, kind in zip(row.claim_event_ids, row.claim_event_kinds, strict=True)
+        ]
+        _announce(ticket=row, assignee_id=row.assignee_id, journal=journal)
+        logger.info("ticket routed id=%s agent=%s reason=%s load=%s", row.pk, row.assignee_id, reason, row.agent_load)
+        return row
 
 
 def routing_offer_queued(*, agent, reason: str) -> list[Ticket]:

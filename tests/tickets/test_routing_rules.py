@@ -329,3 +329,53 @@ def test_an_assignment_is_written_whole_and_its_live_events_name_the_journal_row
                                    "priority": ticket.priority}) in sent
     profile = OperatorProfile.objects.get(user=skilled)
     assert profile.last_assigned_at == ticket.routed_at and ticket.updated_at >= ticket.routed_at
+
+
+def test_a_claim_journals_and_grants_exactly_what_a_routing_decision_does(arrive):
+    """The claim writes its assignment in SQL of its own (one statement): the same journal rows, grants and
+    times as route_ticket's assignment, whose rows come from transition_apply and event_record."""
+    from tickets.routing import REASONS, routing_claim_next
+
+    operator = agent("operator", department="Первая линия")
+    decided = arrive()
+    OperatorProfile.objects.filter(user=operator).update(status=OFFLINE)
+    queued = arrive()
+    assert queued.assignee is None
+    OperatorProfile.objects.filter(user=operator).update(status=ONLINE)
+
+    claimed = routing_claim_next(agent=operator)
+
+    assert claimed.pk == queued.pk
+    fresh = Ticket.objects.get(pk=queued.pk)
+    assert (claimed.assignee_id, claimed.status, claimed.routed_at, claimed.updated_at) == (
+        operator.pk, S.ASSIGNED, fresh.routed_at, fresh.updated_at)
+    assert operator.has_perm("tickets.view_ticket", fresh) and operator.has_perm("tickets.change_ticket", fresh)
+    profile = OperatorProfile.objects.get(user=operator)
+    assert profile.last_assigned_at == fresh.routed_at
+
+    def journal(ticket):
+        kinds = [TicketEvent.Kind.STATUS_CHANGED, TicketEvent.Kind.ROUTED]
+        return list(ticket.events.filter(kind__in=kinds).order_by("pk"))
+
+    status_changed, routed_event = journal(fresh)
+    assert status_changed.data == {"old": queued.status, "new": S.ASSIGNED, "reason": str(REASONS["claim"]),
+                                   "reopened": False}
+    assert routed_event.data == {"reason": "claim", "assignee_id": operator.pk, "previous_id": None, "level": 1,
+                                 "department": "Первая линия", "load": 1, "capacity": 3}
+    assert {event.actor_id for event in (status_changed, routed_event)} == {None}
+    assert status_changed.created_at == routed_event.created_at == fresh.routed_at
+    # the same rows, key for key, as the decision route_ticket journaled for the first request
+    assert [(event.kind, set(event.data)) for event in journal(decided)] == [
+        (event.kind, set(event.data)) for event in (status_changed, routed_event)]
+
+
+def test_the_claims_own_sql_covers_everything_the_lifecycle_does_for_a_queued_request():
+    """The claim's statement moves a queued request to «assigned» itself: the lifecycle must allow that
+    move, and it must not touch the SLA clocks (transition_apply would save them; the statement does not)."""
+    from tickets.lifecycle import QUEUE_STATUSES, transition_allowed
+    from tickets.sla import PAUSED_STATUSES
+
+    for status in QUEUE_STATUSES:
+        assert transition_allowed(status, S.ASSIGNED)
+        assert status not in PAUSED_STATUSES and status not in (S.RESOLVED, S.CLOSED, S.CANCELLED)
+    assert S.ASSIGNED not in PAUSED_STATUSES
