@@ -12,7 +12,8 @@ commit (its WAL flush, which this shared machine's disk makes anywhere from 0.1 
   autocommit, one round trip: own profile FOR UPDATE, the most urgent, oldest fitting request FOR UPDATE
   SKIP LOCKED, the assignment's writes). Target p95 ≤ 5 ms.
 - routing.decide: a registered request looks for the best operator (route_ticket: ticket lock, the
-  least loaded fitting operator FOR UPDATE SKIP LOCKED, load re-counted, assignment). Target p95 ≤ 5 ms.
+  least loaded fitting operator FOR UPDATE SKIP LOCKED, load re-counted, assignment). No target of its own:
+  issue #3 bounds it inside routing.ready_to_notified (p95 ≤ 50 ms); reported to follow its cost.
 - routing.ready_to_notified: from the intake transaction's commit to the «ticket.assigned» frame read
   from the operator's channel-layer group (the desk socket's group). The routing task runs in-process
   (Celery eager), so a real worker adds one broker round trip. Redis channel layer when REDIS_URL is
@@ -65,7 +66,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(share * (len(ordered) - 1))))]
 
 
-def line(name: str, timings: list[float], target_ms: float, **extra) -> None:
+def line(name: str, timings: list[float], target_ms: float | None, **extra) -> None:
     p95 = percentile(timings, 0.95)
     print(
         json.dumps(
@@ -76,7 +77,7 @@ def line(name: str, timings: list[float], target_ms: float, **extra) -> None:
                 "p95_ms": round(p95, 3),
                 "max_ms": round(max(timings), 3),
                 "target_p95_ms": target_ms,
-                "within_target": p95 <= target_ms,
+                "within_target": None if target_ms is None else p95 <= target_ms,
                 # the machine is shared: the load average says how much of it this run had
                 "load_average_1m": round(os.getloadavg()[0], 2),
                 **extra,
@@ -181,7 +182,7 @@ def bench_decide(runs: int, rng: random.Random) -> None:
             elapsed, outcome = timed(lambda t=ticket: route_ticket(ticket_id=t.pk, reason="intake"))
         timings.append(elapsed)
         routed += bool(outcome and outcome.routed)
-    line("routing.decide", timings, CLAIM_TARGET_MS, routed=routed,
+    line("routing.decide", timings, None, routed=routed,
          statements_per_call=round(counter.count / runs, 1), **common())
 
 
