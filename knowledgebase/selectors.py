@@ -153,17 +153,17 @@ def deflection_count(*, since, until=None) -> int:
     return events.count()
 
 
+def article_translations(*, article: Article) -> dict[str, ArticleTranslation]:
+    """The article's published translations by language (one query)."""
+    published = article.translations.filter(status=Article.Status.PUBLISHED).order_by("language")
+    return {translation.language: translation for translation in published}
+
+
 def article_translation_for(*, article: Article, language: str) -> ArticleTranslation | None:
     """The published translation of the article into `language`; None for Russian, the original."""
     if language == article.language:
         return None
-    return article.translations.filter(language=language, status=Article.Status.PUBLISHED).first()
-
-
-def article_languages(*, article: Article) -> list[str]:
-    """Languages the article can be read in, the original first."""
-    published = article.translations.filter(status=Article.Status.PUBLISHED).order_by("language")
-    return [article.language, *published.values_list("language", flat=True)]
+    return article_translations(article=article).get(language)
 
 
 def tag_get_with_articles(*, user, slug: str) -> tuple[Tag | None, list[Article]]:

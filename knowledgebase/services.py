@@ -74,10 +74,11 @@ def article_upsert(
     )
 
 
-def _upsert(model, *, slug: str, values: dict):
-    instance = model.objects.filter(slug=slug).first()
+def _upsert(model, *, values: dict, **lookup):
+    """Create the row found by `lookup` or bring it to `values`; an unchanged row is not saved."""
+    instance = model.objects.filter(**lookup).first()
     if instance is None:
-        return model.objects.create(slug=slug, **values), True
+        return model.objects.create(**lookup, **values), True
     changed = [name for name, value in values.items() if _current(instance, name) != _comparable(value)]
     if not changed:
         return instance, False
@@ -123,16 +124,12 @@ def article_tags_set(*, article: Article, names: list[str]) -> list[Tag]:
 def article_translation_upsert(
     *, article: Article, language: str, title: str, summary: str, body: str, status: str = Article.Status.PUBLISHED
 ) -> tuple[ArticleTranslation, bool]:
-    values = {"title": title.strip(), "summary": summary.strip(), "body": body.strip(), "status": status}
-    translation_row = ArticleTranslation.objects.filter(article=article, language=language).first()
-    if translation_row is None:
-        return ArticleTranslation.objects.create(article=article, language=language, **values), True
-    if all(getattr(translation_row, name) == value for name, value in values.items()):
-        return translation_row, False
-    for name, value in values.items():
-        setattr(translation_row, name, value)
-    translation_row.save()
-    return translation_row, True
+    return _upsert(
+        ArticleTranslation,
+        article=article,
+        language=language,
+        values={"title": title.strip(), "summary": summary.strip(), "body": body.strip(), "status": status},
+    )
 
 
 @transaction.atomic

@@ -16,10 +16,9 @@ from knowledgebase.models import ArticleTranslation
 from knowledgebase.selectors import (
     SEARCH_QUERY_MAX_LENGTH,
     article_get_for_user,
-    article_languages,
     article_list_related,
     article_search,
-    article_translation_for,
+    article_translations,
     category_list_with_articles,
     guide_get,
     guide_list,
@@ -59,10 +58,11 @@ def article_detail(request, slug: str):
     if article is None:
         raise Http404
     article_view_record(article=article)
-    languages = article_languages(article=article)
+    translations = article_translations(article=article)
+    languages = [article.language, *translations]
     asked = request.GET.get("lang")
     language = asked if asked in languages else (get_language() or article.language)[:2]
-    shown = article_translation_for(article=article, language=language) or article
+    shown = translations.get(language, article)
     return render(
         request,
         "knowledgebase/article_detail.html",
@@ -150,14 +150,8 @@ def guide_screenshot(request, slug: str, position: int):
     step = next((step for step in guide.steps.all() if step.position == position), None) if guide else None
     if step is None or not step.screenshot:
         raise Http404
-    return FileResponse(step.screenshot.open("rb"), content_type=_image_type(step.screenshot.name))
-
-
-def _image_type(name: str) -> str:
-    extension = name.rsplit(".", 1)[-1].lower()
-    return {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}.get(
-        extension, "application/octet-stream"
-    )
+    # the type follows the file's name, which GuideStepForm gave from the sniffed content (PNG, JPEG or WebP)
+    return FileResponse(step.screenshot.open("rb"))
 
 
 @require_POST
