@@ -147,7 +147,6 @@ def _section(request, key: str, title: str, description: str, tickets: QuerySet[
         tickets = _after_cursor(tickets, raw)
     # No join with topics: a joined row count the planner misjudges turns «first 26 in queue order» into
     # «sort all open requests» (40 ms at a million); _queue_sections reads the topics in one query instead.
-    tickets = tickets.select_related(None)
     if extra.get("show_assignee"):
         tickets = tickets.select_related("assignee").only(*QUEUE_ROW_FIELDS, *QUEUE_ASSIGNEE_FIELDS)
     else:
@@ -226,7 +225,6 @@ def _queue_sections(request, profile: OperatorProfile | None, filters: dict | No
         all_open = (
             tickets_visible_to_staff(user)
             .filter(status__in=Ticket.OPEN_STATUSES)
-            .select_related("topic", "assignee")
             .order_by("-priority", "created_at", "id")
         )
         sections.append(

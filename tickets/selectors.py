@@ -62,7 +62,6 @@ def tickets_visible_to_staff(user) -> QuerySet[Ticket]:
 def ticket_queue_unassigned(user) -> QuerySet[Ticket]:
     return (
         Ticket.objects.filter(queue_condition(user))
-        .select_related("topic")
         .order_by("-priority", "created_at", "id")
     )
 
@@ -70,7 +69,6 @@ def ticket_queue_unassigned(user) -> QuerySet[Ticket]:
 def ticket_list_assigned(user) -> QuerySet[Ticket]:
     return (
         Ticket.objects.filter(assignee=user, status__in=Ticket.OPEN_STATUSES)
-        .select_related("topic")
         .order_by("-priority", "created_at", "id")
     )
 
@@ -114,7 +112,6 @@ def ticket_list_at_risk(user) -> QuerySet[Ticket]:
         # staff statuses: a chat the assistant is answering is nobody's to rescue yet, and they match the
         # partial index ticket_open_at_risk (with the assistant's status in the list the planner cannot use it)
         .filter(status__in=Ticket.STAFF_OPEN_STATUSES, sla_state__in=AT_RISK_STATES)
-        .select_related("topic", "assignee")
         .order_by("-priority", "created_at", "id")
     )
 
@@ -133,7 +130,7 @@ def ticket_list_team(user) -> QuerySet[Ticket]:
         tickets = tickets.filter(topic_id__in=topics, tier__lte=profile.level)
         if profile.department:
             tickets = tickets.filter(assignee__operator_profile__department=profile.department)
-    return tickets.select_related("topic", "assignee").order_by("-priority", "created_at", "id")
+    return tickets.order_by("-priority", "created_at", "id")
 
 
 def team_roster(user) -> list[OperatorProfile]:
