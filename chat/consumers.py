@@ -322,6 +322,10 @@ class TicketConsumer(_Consumer):
         if event.get("internal") and not self.viewer_is_staff:
             return  # internal notes never leave the back-office
         frame = self.own_frames.pop(event["message_id"], None)  # this socket wrote it: rendered by _post
+        if frame is None and "message" in event and not self._offers_quick_replies(event["author_kind"]):
+            # the update carries the saved message (no files): rendered here, without a database call
+            message = TicketMessage.from_live_copy(event["message"], ticket_id=self.ticket_id)
+            frame = self._render(message_without_attachments(message))
         if frame is None:
             frame = await in_db_thread(self._frame_for)(event["message_id"])
         if frame is not None:
@@ -377,9 +381,13 @@ class TicketConsumer(_Consumer):
         # per message): ticket_message finds it in own_frames. A socket's messages carry no files.
         return message.pk, True, self._render(message_without_attachments(message))
 
+    def _offers_quick_replies(self, author_kind: str) -> bool:
+        """The citizen's chat shows the assistant's quick replies under its message (read from the database)."""
+        return self.is_chat and not self.viewer_is_staff and author_kind == TicketMessage.AuthorKind.ASSISTANT
+
     def _render(self, message: TicketMessage) -> dict:
         actions = []
-        if self.is_chat and not self.viewer_is_staff and message.author_kind == TicketMessage.AuthorKind.ASSISTANT:
+        if self._offers_quick_replies(message.author_kind):
             offered_with, offered = quick_replies_for(ticket_id=self.ticket_id)
             actions = offered if offered_with == message.pk else []
         template = "chat/_message.html" if self.is_chat else "tickets/_message.html"

@@ -15,7 +15,6 @@ from django_otp.models import Device
 from accounts.models import OperatorProfile
 from tickets.lifecycle import LOAD_STATUSES, QUEUE_STATUSES
 from tickets.models import Attachment, Channel, Ticket, TicketEvent, TicketMessage, Topic
-from tickets.permissions import ticket_get_for_staff
 from tickets.routing import TECHNICAL_TIER, agents_available_for
 from tickets.routing import _fits as fitting_operators  # the routing's own rule, so the estimate counts the same people
 from tickets.selectors import ticket_messages, tickets_visible_to_staff
@@ -71,18 +70,29 @@ def ticket_get_for_visitor(*, user, session, ticket_id: int) -> Ticket:
     return ticket
 
 
+# What a socket reads of its ticket (chat.consumers, chat.services.chat_message_send): the access check runs
+# again for every message written, and building the query for the whole row and its joins cost more than the rest
+# of saving a message. Writes lock and read the full row themselves (tickets.services.message_post).
+SOCKET_TICKET_FIELDS = ("id", "number", "status", "channel", "assignee_id", "citizen_id")
+
+
 def viewer_for_socket(*, user, session, ticket_id: int) -> Viewer:
     """Authorize a live connection to one ticket; raises Http404 for everyone else.
 
-    Staff must hold a 2FA-verified session and see the ticket (tickets.permissions); they never
-    fall back to the citizen rules, so an unverified operator is refused even for a ticket
-    their browser session happens to have started.
+    Staff must hold a 2FA-verified session and see the ticket (tickets.selectors.tickets_visible_to_staff);
+    they never fall back to the citizen rules, so an unverified operator is refused even for a ticket their
+    browser session happens to have started. The ticket carries SOCKET_TICKET_FIELDS only.
     """
     if user.is_authenticated and user.is_desk_staff:
         if not staff_session_verified(user=user, session=session):
             raise Http404
-        return Viewer(ticket=ticket_get_for_staff(user=user, ticket_id=ticket_id), is_staff=True)
-    return Viewer(ticket=ticket_get_for_visitor(user=user, session=session, ticket_id=ticket_id), is_staff=False)
+        tickets, is_staff = tickets_visible_to_staff(user), True
+    else:
+        tickets, is_staff = Ticket.objects.filter(_visitor_condition(user=user, session=session)), False
+    ticket = tickets.filter(pk=ticket_id).only(*SOCKET_TICKET_FIELDS).order_by().first()
+    if ticket is None:
+        raise Http404
+    return Viewer(ticket=ticket, is_staff=is_staff)
 
 
 def chat_current(*, user, session) -> Ticket | None:

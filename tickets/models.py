@@ -246,6 +246,32 @@ class TicketMessage(models.Model):
     def __str__(self) -> str:
         return f"{self.ticket.number} #{self.pk}"
 
+    # The fields a live update carries of a message (tickets.services.message_post → chat.consumers), so that
+    # each socket following the conversation renders it without reading it back; the author's name fields
+    # rebuild `author.display_name`. Files are not carried: a socket reads a message with files from the database.
+    LIVE_FIELDS = ("id", "author_kind", "body", "is_internal", "client_message_id")
+    LIVE_AUTHOR_FIELDS = ("id", "email", "first_name", "last_name", "patronymic")
+
+    def live_copy(self) -> dict:
+        copy = {name: getattr(self, name) for name in self.LIVE_FIELDS}
+        copy["created_at"] = self.created_at.isoformat()
+        author = self.author if self.author_id is not None else None
+        copy["author"] = None if author is None else {name: getattr(author, name) for name in self.LIVE_AUTHOR_FIELDS}
+        return copy
+
+    @classmethod
+    def from_live_copy(cls, copy: dict, *, ticket_id: int) -> TicketMessage:
+        """The message as live_copy() described it, with no files (an unsaved instance: nothing reads the database)."""
+        from datetime import datetime
+
+        from django.contrib.auth import get_user_model
+
+        message = cls(ticket_id=ticket_id, created_at=datetime.fromisoformat(copy["created_at"]),
+                      **{name: copy[name] for name in cls.LIVE_FIELDS})
+        if copy["author"] is not None:
+            message.author = get_user_model()(**copy["author"])
+        return message
+
 
 class TicketEvent(models.Model):
     """The journal of a request (AU7): every stage, who did it and why. Rows are never changed."""

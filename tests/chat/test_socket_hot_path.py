@@ -81,6 +81,39 @@ async def test_operators_echo_is_the_frame_a_fresh_read_renders(chat_ticket, ope
     await colleague_view.disconnect()
 
 
+async def test_the_other_side_renders_a_message_from_its_live_update_as_a_fresh_read_would(
+    chat_ticket, citizen, operator, monkeypatch
+):
+    # The live update carries the saved message: the other sockets render it without a database call. What they
+    # show must be what a read of the saved row renders, both ways, the operator's name included.
+    read_back = chat.consumers.TicketConsumer._frame_for
+    monkeypatch.setattr(chat.consumers.TicketConsumer, "_frame_for", lambda *args: pytest.fail("read back"))
+    citizen_socket = ticket_socket(chat_ticket.pk, user=citizen)
+    operator_socket = ticket_socket(chat_ticket.pk, user=operator, session=await averified_session(operator))
+    assert (await citizen_socket.connect(timeout=TIMEOUT))[0]
+    assert (await operator_socket.connect(timeout=TIMEOUT))[0]
+
+    await citizen_socket.send_json_to({"type": "message", "body": "Не приходит <код>", "client_message_id": new_id()})
+    heard_by_operator = await next_frame(operator_socket, "message")
+    await operator_socket.send_json_to({"type": "message", "body": "Проверяю", "client_message_id": new_id()})
+    heard_by_citizen = await next_frame(citizen_socket, "message")
+    while heard_by_citizen["author_kind"] != TicketMessage.AuthorKind.AGENT:
+        heard_by_citizen = await next_frame(citizen_socket, "message")
+
+    def fresh(message_id: int, *, staff: bool) -> dict:
+        consumer = chat.consumers.TicketConsumer()
+        consumer.ticket_id, consumer.viewer_is_staff, consumer.is_chat = chat_ticket.pk, staff, True
+        consumer.language, consumer.ticket_number = "ru", chat_ticket.number
+        return read_back(consumer, message_id)
+
+    assert heard_by_operator == await database_sync_to_async(fresh)(heard_by_operator["message_id"], staff=True)
+    assert heard_by_citizen == await database_sync_to_async(fresh)(heard_by_citizen["message_id"], staff=False)
+    assert "&lt;код&gt;" in heard_by_operator["html"]
+    assert "Специалист поддержки" in heard_by_citizen["html"]
+    await citizen_socket.disconnect()
+    await operator_socket.disconnect()
+
+
 async def test_a_duplicate_is_acknowledged_without_a_second_frame(chat_ticket, citizen):
     socket = ticket_socket(chat_ticket.pk, user=citizen)
     assert (await socket.connect(timeout=TIMEOUT))[0]

@@ -78,5 +78,11 @@ def test_every_message_is_journaled_and_broadcast_after_commit(ticket, citizen, 
                                   channel=Channel.CHAT, client_message_id="c-9")
 
     assert ticket.events.filter(kind=TicketEvent.Kind.MESSAGE, data__message_id=message.pk).exists()
-    assert (f"ticket.{ticket.pk}", {"type": "ticket.message", "message_id": message.pk, "client_message_id": "c-9",
-                                    "author_kind": CITIZEN, "internal": False}) in sent
+    [(group, update)] = [(group, event) for group, event in sent if event["type"] == "ticket.message"]
+    assert group == f"ticket.{ticket.pk}"
+    copy = update.pop("message")  # what the sockets render without reading the message back
+    assert update == {"type": "ticket.message", "message_id": message.pk, "client_message_id": "c-9",
+                      "author_kind": CITIZEN, "internal": False}
+    assert copy["id"] == message.pk and copy["body"] == "Вопрос" and copy["author"]["id"] == citizen.pk
+    # the journal row is the request's record of the message, not a second live update
+    assert not [event for _group, event in sent if event["type"] == "ticket.event"]
