@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from portal.gateway import GatewayUnavailable, portal_gateway
+from portal.recovery_time import recovery_is_overdue, recovery_time_phrase
 
 
 @require_GET
@@ -14,4 +15,12 @@ def service_status(request):
         incidents, available = portal_gateway().incidents(), True
     except GatewayUnavailable:  # the monitoring itself did not answer: say so rather than claim all is well
         incidents, available = [], False
-    return render(request, "portal/status.html", {"incidents": incidents, "monitoring_available": available})
+    rows = [
+        {
+            "incident": incident,
+            "recovery": recovery_time_phrase(incident.expected_recovery_at) if incident.expected_recovery_at else "",
+            "is_overdue": recovery_is_overdue(incident.expected_recovery_at),
+        }
+        for incident in incidents
+    ]
+    return render(request, "portal/status.html", {"incidents": rows, "monitoring_available": available})
