@@ -131,6 +131,12 @@ def _process(record: MailMessage, parsed: ParsedMail | None) -> None:
         record.ticket = _referenced_ticket(parsed)
         logger.info("mail: %s recorded id=%s (%s)", record.outcome, record.pk, parsed.automatic_reason)
         return
+    if parsed.auto_reply_subject and _answers_our_letter(parsed):
+        # «Автоответ: …» from a responder that sets no header; the same subject on a fresh letter is a question
+        record.outcome, record.note = Outcome.AUTO_REPLY, "auto-reply subject in reply to our letter"
+        record.ticket = _referenced_ticket(parsed)
+        logger.info("mail: auto_reply recorded id=%s (subject)", record.pk)
+        return
     if parsed.sender_email in _own_addresses():
         record.outcome, record.note = Outcome.AUTO_REPLY, _("Письмо с адреса службы поддержки: петля, не обработано.")
         return
@@ -242,6 +248,12 @@ def _referenced_ticket(parsed: ParsedMail) -> Ticket | None:
     if number:
         return Ticket.objects.select_related("citizen").filter(number=number.group(0)).first()
     return None
+
+
+def _answers_our_letter(parsed: ParsedMail) -> bool:
+    ids = [*parsed.in_reply_to, *parsed.references]
+    outbound = MailMessage.objects.filter(direction=MailMessage.Direction.OUTBOUND)
+    return bool(ids) and outbound.filter(message_id__in=ids).exists()
 
 
 def _sender_owns(ticket: Ticket, address: str) -> bool:

@@ -36,12 +36,14 @@ DSN = (
         (letter(headers={"Precedence": "bulk"}), None, "auto_reply"),
         (letter(headers={"Precedence": "junk"}), None, "auto_reply"),
         (letter(headers={"Precedence": "list"}), None, "auto_reply"),
-        (letter(subject="Автоматический ответ: Ошибка при загрузке"), None, "auto_reply"),
-        (letter(subject="Out of Office: back on Monday"), None, "auto_reply"),
+        (letter(headers={"Precedence": "auto_reply"}), None, "auto_reply"),
+        (letter(headers={"X-Autorespond": "vacation"}), None, "auto_reply"),
+        (letter(headers={"X-Auto-Response-Suppress": "All"}), None, "auto_reply"),  # Exchange marks its own
         (letter(sender="Поддержка <support@gosuslugi.example>"), None, "auto_reply"),  # our own letter came back
     ],
     ids=["dsn", "mailer-daemon", "null-return-path", "null-envelope", "auto-submitted", "x-autoreply",
-         "bulk", "junk", "list", "vacation-ru", "vacation-en", "own-address"],
+         "bulk", "junk", "list", "precedence-auto-reply", "x-autorespond", "x-auto-response-suppress",
+         "own-address"],
 )
 def test_automatic_letters_are_recorded_without_a_request_or_an_answer(receive, raw, envelope_sender, outcome):
     record = receive(raw, envelope_sender=envelope_sender)
@@ -50,6 +52,74 @@ def test_automatic_letters_are_recorded_without_a_request_or_an_answer(receive, 
     assert record.note
     assert not Ticket.objects.exists()
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Отпуск по уходу за ребёнком: не приходит пособие",
+        "Нет на месте паспорт",
+        "Vacation pay question",
+        "Away from home: cannot sign in",
+        "Автоответчик портала не работает",
+        "Вне офиса: не могу войти",
+        "Автоответ: почему я получаю такие письма?",  # the prefix alone, not in reply to our letter
+        "Out of office: how do I sign an application remotely?",
+    ],
+)
+def test_a_citizens_question_is_never_taken_for_an_auto_reply_by_its_subject(receive, subject):
+    record = receive(letter(subject=subject))
+
+    ticket = Ticket.objects.get()
+    assert record.outcome == MailMessage.Outcome.OPENED and record.ticket == ticket
+    assert ticket.subject == subject
+    [acknowledgment] = mail.outbox
+    assert ticket.number in acknowledgment.subject
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Автоответ: я в отпуске до 10 марта", "Автоматический ответ: Ошибка при загрузке", "Auto reply: away",
+     "Automatic reply: Обращение зарегистрировано", "Out of Office: back on Monday"],
+)
+def test_an_auto_reply_subject_answering_our_letter_without_headers_is_an_auto_reply(receive, subject):
+    receive(letter())
+    ticket = Ticket.objects.get()
+    acknowledgment_id = mail.outbox[0].extra_headers["Message-ID"]
+
+    record = receive(letter(subject=subject, in_reply_to=acknowledgment_id, references=acknowledgment_id))
+
+    assert record.outcome == MailMessage.Outcome.AUTO_REPLY and record.ticket == ticket
+    assert record.note == "auto-reply subject in reply to our letter"
+    assert ticket.messages.count() == 1 and len(mail.outbox) == 1
+
+
+def test_a_citizens_reply_with_a_vacation_word_in_the_subject_joins_the_request(receive):
+    receive(letter())
+    ticket = Ticket.objects.get()
+    acknowledgment_id = mail.outbox[0].extra_headers["Message-ID"]
+
+    record = receive(letter(subject="Re: Отпуск по уходу: добавляю справку", body="Справка во вложении.",
+                            in_reply_to=acknowledgment_id, references=acknowledgment_id))
+
+    assert record.outcome == MailMessage.Outcome.THREADED
+    assert ticket.messages.last().body == "Справка во вложении."
+
+
+def test_an_auto_reply_subject_answering_a_letter_we_did_not_send_opens_a_request(receive):
+    record = receive(letter(subject="Автоответ: не понимаю, что делать", in_reply_to="<someone@else.example>"))
+
+    assert record.outcome == MailMessage.Outcome.OPENED
+
+
+def test_a_read_receipt_is_an_auto_reply_not_a_bounce(receive):
+    receipt = DSN.replace(b"report-type=delivery-status", b"report-type=disposition-notification").replace(
+        b"message/delivery-status", b"message/disposition-notification")
+
+    record = receive(receipt.replace(b"MAILER-DAEMON@", b"sokolova@"))
+
+    assert record.outcome == MailMessage.Outcome.AUTO_REPLY and record.note == "multipart/report"
+    assert not Ticket.objects.exists() and mail.outbox == []
 
 
 def test_auto_submitted_no_is_a_person_writing(receive):
