@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
 from accounts.models import OperatorProfile
 from tickets.lifecycle import LOAD_STATUSES
@@ -194,10 +194,19 @@ def tickets_filter(
 
 
 def saved_replies_for(ticket: Ticket) -> QuerySet[SavedReply]:
-    """Active saved replies in the request's language: general ones and those of its topic or section."""
-    topic_ids = [pk for pk in (ticket.topic_id, ticket.topic.parent_id if ticket.topic else None) if pk]
-    return (
-        SavedReply.objects.filter(is_active=True, language=ticket.language)
-        .filter(Q(topic__isnull=True) | Q(topic_id__in=topic_ids))
-        .order_by("title", "pk")
-    )
+    """Active saved replies for the request: general ones, those of its topic or section, and those of the topic
+    the assistant reads in the citizen's words when that one differs or none is stored (tickets.assist).
+
+    In the request's language; in Russian when none exist in it (the operator translates).
+    """
+    from tickets.assist import detected_topic  # assist reads the citizen's messages through this module
+
+    topics = [ticket.topic, detected_topic(ticket) if ticket.is_open else None]
+    topic_ids = {pk for topic in topics if topic is not None for pk in (topic.pk, topic.parent_id) if pk}
+    fitting = SavedReply.objects.filter(is_active=True).filter(Q(topic__isnull=True) | Q(topic_id__in=topic_ids))
+    language = Value(ticket.language)
+    if ticket.language != "ru":  # one query still: the fallback is a CASE over EXISTS
+        language = Case(
+            When(Exists(fitting.filter(language=ticket.language)), then=Value(ticket.language)), default=Value("ru")
+        )
+    return fitting.filter(language=language).order_by("title", "pk")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from knowledgebase.services import article_upsert, category_upsert
 from tests.conftest import topic
-from tickets.models import Channel, Ticket
+from tickets.models import Channel, SavedReply, Ticket
 from tickets.services import ticket_change_status, ticket_intake
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +91,84 @@ def test_a_failing_analysis_leaves_the_page_working(staff_client, operator, forg
     response = staff_client(operator).get(reverse("desk:ticket", args=[forgot_password.pk]))
 
     assert response.status_code == 200 and 'id="assist"' not in response.text
+
+
+# --- saved replies next to the articles (issue #4, point 6) ---
+
+
+def _assist_section(page: str) -> str:
+    start = page.index('id="assist"')
+    return page[start:page.index("</section>", start)]
+
+
+@pytest.fixture
+def password_replies():
+    reset = SavedReply.objects.create(
+        title="Сброс пароля",
+        body="Восстановите пароль по ссылке «Восстановить» на странице входа: код придёт на телефон.",
+        topic=topic("password-recovery"),
+    )
+    SavedReply.objects.create(title="Подпись", body="Подпишите заявление в приложении «Госключ».",
+                              topic=topic("e-signature"))
+    SavedReply.objects.create(title="Приветствие", body="Здравствуйте! Обращение {номер} принято.")
+    return reset
+
+
+def test_a_request_without_a_topic_is_offered_the_saved_reply_of_the_topic_read_in_its_words(
+    staff_client, operator, forgot_password, password_replies
+):
+    Ticket.objects.filter(pk=forgot_password.pk).update(topic=None)  # nothing stored: only the words tell
+
+    page = staff_client(operator).get(reverse("desk:ticket", args=[forgot_password.pk])).text
+    assist = _assist_section(page)
+
+    assert "Подходящие шаблоны ответов" in assist and "Сброс пароля" in assist
+    assert "Подпишите заявление" not in assist  # another topic's reply is not suggested
+    assert "Приветствие" not in assist  # a general reply sharing no keyword with the request is not suggested
+    assert f'name="saved_reply" value="{password_replies.pk}"' in assist
+    inserts = json.loads(re.search(r'id="saved-replies-data" type="application/json">(.*?)</script>', page).group(1))
+    assert inserts[str(password_replies.pk)].startswith("Восстановите пароль")  # the one-click insert's text
+
+
+def test_without_scripts_the_suggested_saved_reply_goes_into_the_reply_field(
+    staff_client, operator, forgot_password, password_replies
+):
+    Ticket.objects.filter(pk=forgot_password.pk).update(topic=None)
+
+    page = staff_client(operator).get(
+        reverse("desk:ticket", args=[forgot_password.pk]), {"saved_reply": password_replies.pk}
+    ).text
+
+    body = re.search(r'<textarea name="body"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert "Восстановите пароль по ссылке" in body
+
+
+def test_saved_replies_are_ranked_by_the_words_they_share_with_the_request(
+    staff_client, operator, forgot_password, password_replies
+):
+    SavedReply.objects.create(title="А: вход по СНИЛС", body="Войдите по номеру СНИЛС.",
+                              topic=topic("password-recovery"))
+
+    page = staff_client(operator).get(reverse("desk:ticket", args=[forgot_password.pk])).text
+    assist = _assist_section(page)
+
+    # «Сброс пароля» shares «пароль» and «восстановить» with the request, the other reply only its topic
+    assert assist.index("Сброс пароля") < assist.index("А: вход по СНИЛС")
+
+
+def test_a_request_in_a_language_without_saved_replies_is_offered_the_russian_ones(
+    staff_client, operator, citizen, password_replies
+):
+    ticket = ticket_intake(channel=Channel.WEB, citizen=citizen, subject="Password", body="I forgot my password",
+                           topic=topic("password-recovery"), language="en")
+
+    page = staff_client(operator).get(reverse("desk:ticket", args=[ticket.pk])).text
+    inserts = json.loads(re.search(r'id="saved-replies-data" type="application/json">(.*?)</script>', page).group(1))
+
+    assert inserts[str(password_replies.pk)].startswith("Восстановите пароль")
+
+    english = SavedReply.objects.create(title="Reset", body="Reset your password with «Recover».", language="en")
+    page = staff_client(operator).get(reverse("desk:ticket", args=[ticket.pk])).text
+    inserts = json.loads(re.search(r'id="saved-replies-data" type="application/json">(.*?)</script>', page).group(1))
+
+    assert list(inserts) == [str(english.pk)]  # once replies exist in the request's language, only those
