@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dashboards.forms import DateRangeForm
 from knowledgebase.models import Article
-from knowledgebase.selectors import article_analytics, articles_due_for_review
+from knowledgebase.selectors import article_analytics, articles_due_for_review, articles_in_editing
 from knowledgebase.services import REVIEW_NOTICE_DAYS, article_review_confirm
 
 
@@ -26,6 +26,7 @@ def analytics(request):
         "form": form,
         "today": today,
         "due": articles_due_for_review(today=today, within_days=REVIEW_NOTICE_DAYS),
+        "in_editing": articles_in_editing(),
         "rows": None,
     }
     if form.is_valid():

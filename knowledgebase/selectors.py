@@ -271,3 +271,14 @@ def articles_due_for_review(*, today: date, within_days: int) -> list[Article]:
         .select_related("editor", "category")
         .order_by("review_due_on", "title")
     )
+
+
+def articles_in_editing() -> list[Article]:
+    """Drafts and articles waiting for a check before publication: the editors' work in progress, those waiting
+    for a check first."""
+    in_review_first = Case(When(status=Article.Status.REVIEW, then=Value(0)), default=Value(1))
+    return list(
+        Article.objects.exclude(status=Article.Status.PUBLISHED)
+        .select_related("editor", "category")
+        .order_by(in_review_first, "-updated_at", "title")
+    )

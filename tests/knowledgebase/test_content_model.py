@@ -249,6 +249,24 @@ def test_article_views_are_counted_per_day_and_shown_with_votes(client, staff_cl
     assert "Как восстановить пароль" in page and "50 %" in page
 
 
+def test_drafts_and_articles_in_review_are_listed_for_editors_and_hidden_from_citizens(
+    client, staff_client, supervisor, category
+):
+    for slug, title, status in [
+        ("trudovaya-knizhka", "Электронная трудовая книжка", Article.Status.DRAFT),
+        ("rozhdenie-rebenka", "Регистрация рождения ребёнка", Article.Status.REVIEW),
+    ]:
+        article_upsert(slug=slug, category=category, title=title, summary="Кратко.", body="Текст.", status=status)
+
+    page = staff_client(supervisor).get(reverse("kb_desk:analytics")).text
+    editing = page[page.index('id="editing-heading"'):page.index('id="reading-heading"')]
+
+    assert editing.index("Регистрация рождения ребёнка") < editing.index("Электронная трудовая книжка")
+    assert "на проверке" in editing and "черновик" in editing
+    assert client.get(reverse("knowledgebase:article", args=["trudovaya-knizhka"])).status_code == 404
+    assert "Регистрация рождения" not in client.get(reverse("knowledgebase:index"), {"q": "рождение ребёнка"}).text
+
+
 def test_analytics_refuse_a_backwards_period_with_a_message(staff_client, supervisor):
     response = staff_client(supervisor).get(
         reverse("kb_desk:analytics"), {"date_from": "2026-11-20", "date_to": "2026-11-01"}
