@@ -14,6 +14,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import UTC
 from email import policy
 from email.header import decode_header
 from email.message import EmailMessage, Message
@@ -391,6 +392,27 @@ def _message_read(raw: bytes) -> Message:
     return message
 
 
+def _content_id(message: Message, raw: bytes, sender: str, subject: str, text: str, files: list[MailFile]) -> str:
+    """A Message-ID for a letter that has none, from what its writer wrote: From, Date, Subject, text and files.
+
+    The bytes differ between copies of one letter (the MTA's Received, the delivery agent's Return-Path and
+    Delivered-To, line endings), so a hash of them would let the LMTP copy and the IMAP copy open two requests.
+    """
+    if not (sender or subject or text or files):  # nothing readable: the bytes are all there is
+        return f"<{hashlib.sha256(raw).hexdigest()}@no-message-id>"
+    date = _header(message, "Date")
+    try:
+        moment = email.utils.parsedate_to_datetime(date)
+        date = (moment.astimezone(UTC) if moment.tzinfo else moment).isoformat()  # one moment, one spelling
+    except (TypeError, ValueError, IndexError):
+        date = " ".join(date.split())
+    file_hashes = [hashlib.sha256(item.data).hexdigest() for item in files]
+    digest = hashlib.sha256()
+    for value in (sender.lower(), date, " ".join(subject.split()), text, *file_hashes):
+        digest.update(value.encode("utf-8", "surrogateescape") + b"\x00")
+    return f"<{digest.hexdigest()}@no-message-id>"
+
+
 def mail_parse(raw: bytes, *, envelope_sender: str | None = None) -> ParsedMail:
     """Everything the desk reads from a letter. Never raises on content; garbage gives empty fields."""
     message = _message_read(raw)
@@ -399,11 +421,12 @@ def mail_parse(raw: bytes, *, envelope_sender: str | None = None) -> ParsedMail:
     text = _part_text(body) if body is not None else ""
     if len(text) > MAX_TEXT_CHARS:
         text = text[:MAX_TEXT_CHARS] + "\n[…]"
-    message_ids = _message_ids(_header(message, "Message-ID"))
-    message_id = message_ids[0] if message_ids else f"<{hashlib.sha256(raw).hexdigest()}@no-message-id>"
     sender_name, sender_email = _sender(message)
     automatic, reason = automatic_kind(message, parts, envelope_sender=envelope_sender)
     subject = _header(message, "Subject")
+    files = _files(parts, body)
+    message_ids = _message_ids(_header(message, "Message-ID"))
+    message_id = message_ids[0] if message_ids else _content_id(message, raw, sender_email, subject, text, files)
     return ParsedMail(
         message_id=message_id,
         in_reply_to=_message_ids(_header(message, "In-Reply-To")),
@@ -412,7 +435,7 @@ def mail_parse(raw: bytes, *, envelope_sender: str | None = None) -> ParsedMail:
         sender_name=sender_name.strip(),
         subject=subject,
         text=text,
-        files=_files(parts, body),
+        files=files,
         forwarded=[] if automatic else _forwarded(parts),
         returned_ids=_returned_ids(parts) if automatic == "bounce" else [],
         automatic=automatic,

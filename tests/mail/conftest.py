@@ -6,6 +6,7 @@ folder: a passwd-file user, maildirs under tmp, listening on 127.0.0.1 only. In 
 
 from __future__ import annotations
 
+import imaplib
 import os
 import shutil
 import socket
@@ -53,6 +54,7 @@ def letter(
     references: str | None = None,
     headers: dict[str, str] | None = None,
     files: list[tuple[str, bytes, str]] = (),
+    no_message_id: bool = False,
 ) -> bytes:
     """A letter as a mail client sends it; charset applies to the text part (encoded words in the subject)."""
     message = EmailMessage()
@@ -60,7 +62,8 @@ def letter(
     message["To"] = "support@gosuslugi.example"
     message["Subject"] = subject
     message["Date"] = format_datetime(timezone.now())
-    message["Message-ID"] = message_id or make_msgid(domain="example.ru")
+    if not no_message_id:
+        message["Message-ID"] = message_id or make_msgid(domain="example.ru")
     if in_reply_to:
         message["In-Reply-To"] = in_reply_to
     if references:
@@ -193,3 +196,20 @@ def dovecot() -> ImapAccount:
     except subprocess.TimeoutExpired:
         process.kill()
     shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def mailbox(dovecot, settings):
+    """The desk polls the Dovecot mailbox; the test holds its own IMAP session to put letters there."""
+    settings.MAIL_IMAP_HOST, settings.MAIL_IMAP_PORT = dovecot.host, dovecot.port
+    settings.MAIL_IMAP_USER, settings.MAIL_IMAP_PASSWORD = dovecot.user, dovecot.password
+    settings.MAIL_IMAP_SSL, settings.MAIL_IMAP_FOLDER = False, "INBOX"
+    client = imaplib.IMAP4(dovecot.host, dovecot.port)
+    client.login(dovecot.user, dovecot.password)
+    yield client
+    client.logout()
+
+
+def imap_append(client: imaplib.IMAP4, raw: bytes, flags: str | None = None) -> None:
+    status, _ = client.append("INBOX", flags, imaplib.Time2Internaldate(time.time()), raw)
+    assert status == "OK"

@@ -1,33 +1,16 @@
 """IMAP polling against a real Dovecot server: letters appended to the mailbox become requests and replies."""
 
 import imaplib
-import time
 
 import pytest
 from django.core import mail
 
 from mail.imap import mail_imap_poll
 from mail.models import MailMessage
-from tests.mail.conftest import letter
+from tests.mail.conftest import imap_append, letter
 from tickets.models import Channel, Ticket
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mailbox(dovecot, settings):
-    settings.MAIL_IMAP_HOST, settings.MAIL_IMAP_PORT = dovecot.host, dovecot.port
-    settings.MAIL_IMAP_USER, settings.MAIL_IMAP_PASSWORD = dovecot.user, dovecot.password
-    settings.MAIL_IMAP_SSL, settings.MAIL_IMAP_FOLDER = False, "INBOX"
-    client = imaplib.IMAP4(dovecot.host, dovecot.port)
-    client.login(dovecot.user, dovecot.password)
-    yield client
-    client.logout()
-
-
-def _append(client: imaplib.IMAP4, raw: bytes) -> None:
-    status, _ = client.append("INBOX", None, imaplib.Time2Internaldate(time.time()), raw)
-    assert status == "OK"
 
 
 def _unseen(client: imaplib.IMAP4) -> list[bytes]:
@@ -41,7 +24,7 @@ def poll(django_capture_on_commit_callbacks):
 
 
 def test_polling_opens_a_request_acknowledges_it_and_marks_the_letter_seen(mailbox, django_capture_on_commit_callbacks):
-    _append(mailbox, letter(subject="Не приходит код", body="Код подтверждения не приходит уже час.",
+    imap_append(mailbox, letter(subject="Не приходит код", body="Код подтверждения не приходит уже час.",
                             charset="windows-1251"))
 
     result = poll(django_capture_on_commit_callbacks)
@@ -56,10 +39,10 @@ def test_polling_opens_a_request_acknowledges_it_and_marks_the_letter_seen(mailb
 
 
 def test_a_reply_in_the_mailbox_threads_into_its_request(mailbox, django_capture_on_commit_callbacks):
-    _append(mailbox, letter(message_id="<first@example.ru>"))
+    imap_append(mailbox, letter(message_id="<first@example.ru>"))
     poll(django_capture_on_commit_callbacks)
     acknowledgment_id = mail.outbox[0].extra_headers["Message-ID"]
-    _append(mailbox, letter(subject="Re: ответ", body="Добавляю скриншот ошибки.", message_id="<second@example.ru>",
+    imap_append(mailbox, letter(subject="Re: ответ", body="Добавляю скриншот ошибки.", message_id="<second@example.ru>",
                             in_reply_to=acknowledgment_id, references=f"<first@example.ru> {acknowledgment_id}"))
 
     poll(django_capture_on_commit_callbacks)
@@ -71,8 +54,8 @@ def test_a_reply_in_the_mailbox_threads_into_its_request(mailbox, django_capture
 
 def test_a_letter_polled_twice_is_processed_once(mailbox, django_capture_on_commit_callbacks):
     raw = letter(message_id="<twice@example.ru>")
-    _append(mailbox, raw)
-    _append(mailbox, raw)  # the same letter delivered twice (a client resent it, or a second poll saw it)
+    imap_append(mailbox, raw)
+    imap_append(mailbox, raw)  # the same letter delivered twice (a client resent it, or a second poll saw it)
 
     result = poll(django_capture_on_commit_callbacks)
 
@@ -82,9 +65,9 @@ def test_a_letter_polled_twice_is_processed_once(mailbox, django_capture_on_comm
 
 
 def test_auto_replies_and_garbage_do_not_stop_the_poll(mailbox, django_capture_on_commit_callbacks):
-    _append(mailbox, letter(subject="Автоответ: в отпуске", headers={"Auto-Submitted": "auto-replied"}))
-    _append(mailbox, b"\x00\xff garbage \xfe without any header at all\r\n\r\n\x89PNG")
-    _append(mailbox, letter(message_id="<real@example.ru>"))
+    imap_append(mailbox, letter(subject="Автоответ: в отпуске", headers={"Auto-Submitted": "auto-replied"}))
+    imap_append(mailbox, b"\x00\xff garbage \xfe without any header at all\r\n\r\n\x89PNG")
+    imap_append(mailbox, letter(message_id="<real@example.ru>"))
 
     result = poll(django_capture_on_commit_callbacks)
 
@@ -99,7 +82,7 @@ def test_auto_replies_and_garbage_do_not_stop_the_poll(mailbox, django_capture_o
 def test_a_letter_over_the_size_limit_is_recorded_by_its_header_only(mailbox, settings,
                                                                       django_capture_on_commit_callbacks):
     settings.MAIL_MAX_BYTES = 2000
-    _append(mailbox, letter(message_id="<huge@example.ru>", body="Очень длинное письмо. " * 200))
+    imap_append(mailbox, letter(message_id="<huge@example.ru>", body="Очень длинное письмо. " * 200))
 
     poll(django_capture_on_commit_callbacks)
 
