@@ -1,20 +1,26 @@
 """Personal data in free text (SPEC AI6): find it, and mask it before text reaches logs or analytics.
 
-Document numbers are found by pattern and confirmed by checksum (identifiers.py); where two kinds
-share a format (a 16-digit card and an ОМС policy, 10 digits of a passport or an ИНН) the words
-just before the number decide, as they would for a human reader. Names come from natasha's NER
-(names.py); street addresses from a pattern over street/house/flat markers, widened to the
-locations NER finds next to them. A city named alone is not treated as personal data.
+Numbers are read the way a person reads them: by the word in front. Next to a cue word («СНИЛС»,
+«паспорт», «карта», «полис», «ИНН», «тел», «звоните») a number of roughly the right shape is that
+document even when its checksum fails: citizens mistype and make up numbers, and a mistyped СНИЛС is
+still someone's СНИЛС. Without a cue, the checksum (identifiers.py) has to confirm the kind, so
+order numbers, amounts and dates stay readable; a word naming something else («заявление №»,
+«заказ», «квитанция») keeps the number unmasked. Phones: Russian ones with or without +7/8, bare
+mobile numbers (9xx), and any +<country code> number. Names: natasha's NER plus pymorphy3's name
+dictionary (names.py). Addresses: street, house and flat markers, or a street name followed by its
+house number after a cue («по адресу», «г. Казань, …») or before a flat («Ленина 5 кв 12»). A city
+named alone is not treated as personal data.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant import identifiers
+from assistant.stopwords import STOP_WORDS
 
 
 class PiiKind(StrEnum):
@@ -53,22 +59,221 @@ class PiiSpan:
         return {"kind": str(self.kind), "start": self.start, "end": self.end, "text": self.text}
 
 
+# --- numbers ------------------------------------------------------------------------------------
+
 _SEP = r"[ \-\u00a0]?"
 # (?<![\d\w]) and (?!\d): a number glued to other digits or letters is something else (an order id).
 _CARD_OR_OMS = re.compile(rf"(?<![\w\d\-])(?:\d{{4}}{_SEP}){{3}}\d{{4}}(?:{_SEP}\d{{1,3}})?(?![\w\d]|-\d)")
 _SNILS = re.compile(rf"(?<![\w\d\-])\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{3}}(?:[ \-\u00a0]{{1,3}}|)\d{{2}}(?![\w\d]|-\d)")
 _PHONE = re.compile(
-    r"(?<![\w\d+])(?:\+7|8|7)[ \-\u00a0]?(?:\(\d{3}\)|\d{3})"
+    r"(?<![\w\d+])(?P<prefix>\+\s?7|8|7)[ \-\u00a0]?(?:\(\d{3}\)|\d{3})"
     r"[ \-\u00a0]?\d{3}[ \-\u00a0]?\d{2}[ \-\u00a0]?\d{2}(?![\w\d])"
 )
+# 10 digits without the country prefix: «916 123-45-67», «(916) 1234567», «9161234567».
+_PHONE_LOCAL = re.compile(
+    r"(?<![\w\d+\-])(?:\(\d{3}\)|\d{3})[ \-\u00a0]?\d{3}[ \-\u00a0]?\d{2}[ \-\u00a0]?\d{2}(?![\w\d]|-\d)"
+)
+# A city number after a phone cue: «тел. 123-45-67».
+_PHONE_CITY = re.compile(r"(?<![\w\d+\-])\d{3}[\-\u00a0 ]\d{2}[\-\u00a0 ]\d{2}(?![\w\d]|-\d)")
+# Any other country: «+375 29 123-45-67», «+998 (90) 123 45 67», «+44 20 7946 0958».
+_PHONE_INTERNATIONAL = re.compile(r"(?<![\w\d+])\+\s?(?!7)\d[\d \-\u00a0()]{6,18}\d(?![\w\d])")
 _INN = re.compile(r"(?<![\w\d\-])(?:\d{12}|\d{10})(?![\w\d]|-\d)")
 _PASSPORT_SPACED = re.compile(
     r"(?<![\w\d\-])\d{2}[ \u00a0]?\d{2}(?:[ \u00a0]*(?:№|N|-)[ \u00a0]*|[ \u00a0]+)\d{6}(?![\w\d]|-\d)"
 )
-_PASSPORT_WORDED = re.compile(r"сери[яиюей]\s*(\d{2}\s?\d{2})[\s,]*(?:номер|№|N)\s*(\d{6})(?![\w\d])", re.IGNORECASE)
+_PASSPORT_WORDED = re.compile(
+    r"сери[яиюей]\s*(\d{2}\s?\d{2})[\s,]*(?:и\s+)?(?:номер|№|N)\s*(\d{5,7})(?![\w\d])", re.IGNORECASE
+)
+# A number of any length with single separators: the shape a mistyped document takes after its cue.
+_DIGIT_GROUP = re.compile(r"(?<![\w\d+\-.,/])\d(?:[ \-\u00a0]?\d){6,19}(?![\w\d]|[.,/:]\d|-\d)")
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,62}[A-Za-z0-9])?@(?:[A-Za-z0-9\-а-яА-ЯёЁ]+\.)+[A-Za-zа-яА-ЯёЁ]{2,24}(?![\w-])"
 )
+
+# Not personal data: what the number is said to be when it is a document of the desk or the portal.
+NOT_PERSONAL = "not_personal"
+_CUE_CHARS = 40  # how far before a number its cue word may stand
+_CUE_CHARS_AFTER = 25  # «123-456-789 00 — это мой СНИЛС»
+_CUES = {
+    PiiKind.OMS: re.compile(r"полис|\bомс\b|медицинск|страхов[а-я]* мед", re.IGNORECASE),
+    PiiKind.CARD: re.compile(
+        r"карт[аыуеоч]|visa|виза|\bмир\b|mastercard|маэстро|maestro|банк|сбер|тинькофф", re.IGNORECASE
+    ),
+    PiiKind.PASSPORT: re.compile(r"паспорт|сери[яиюей]\b|удостоверени[ея] личности", re.IGNORECASE),
+    PiiKind.INN: re.compile(r"\bинн\b|налогоплательщик", re.IGNORECASE),
+    PiiKind.SNILS: re.compile(r"снилс|страхов[а-я]* (?:номер|свидетельств)|лицев[а-я]* сч", re.IGNORECASE),
+    PiiKind.PHONE: re.compile(
+        r"тел\b|тел\.|телеф|звон|набер|смс|sms|whats\s?app|вотсап|ватсап|вацап|viber|вайбер|telegram|телеграм"
+        r"|мобильн|сотов|для связи|связаться",
+        re.IGNORECASE,
+    ),
+    NOT_PERSONAL: re.compile(
+        r"заявлени|заявк|обращени|заказ|квитанц|плат[её]ж|поручени|\bуин\b|штраф|постановлени|договор"
+        r"|трек|посылк|отправлени|\bчек|сумм|руб|₽|\bsd-",
+        re.IGNORECASE,
+    ),
+}
+# «номер»: a phone or a document, said without saying which; only a phone's or a СНИЛС's shape decides.
+_NUMBER_WORD = re.compile(r"номер|№", re.IGNORECASE)
+# «налог» tells an ИНН from a passport when the checksum already says ИНН, but alone masks nothing.
+_TAX_WORD = re.compile(r"налог", re.IGNORECASE)
+# The digit counts a mistyped document still has after its cue word (a typo drops or doubles a digit or two).
+_CUE_LENGTHS = {
+    PiiKind.SNILS: range(7, 14),
+    PiiKind.PASSPORT: range(7, 13),
+    PiiKind.INN: range(8, 15),
+    PiiKind.CARD: range(12, 21),
+    PiiKind.OMS: range(12, 19),
+    PiiKind.PHONE: range(10, 14),
+}
+
+
+@dataclass(frozen=True)
+class _Cue:
+    kind: PiiKind | str | None  # the nearest cue word's kind, NOT_PERSONAL, or None
+    says_number: bool  # «номер» / «№» stands before the number
+
+
+def _cue(text: str, start: int, end: int, kinds) -> _Cue:
+    """The kind named by the cue word closest before the number (else just after it), among `kinds`.
+
+    NOT_PERSONAL always competes: «номер заявления 9161234567» is an application, not a phone.
+    """
+    before = text[max(0, start - _CUE_CHARS) : start]
+    best, best_at = None, -1
+    for kind in (*kinds, NOT_PERSONAL):
+        for match in _CUES[kind].finditer(before):
+            if match.start() > best_at:
+                best, best_at = kind, match.start()
+    if best is None:
+        after = text[end : end + _CUE_CHARS_AFTER]
+        first_at = len(after)
+        for kind in kinds:
+            match = _CUES[kind].search(after)
+            if match and match.start() < first_at:
+                best, first_at = kind, match.start()
+    number_word = _NUMBER_WORD.search(before[-20:])
+    return _Cue(best, bool(number_word) and best is None)
+
+
+def _span(match: re.Match, kind: PiiKind, group: int = 0) -> PiiSpan:
+    return PiiSpan(match.start(group), match.end(group), kind, match.group(group))
+
+
+def _cards_and_policies(text: str) -> list[PiiSpan]:
+    found = []
+    for match in _CARD_OR_OMS.finditer(text):
+        digits = identifiers.digits_only(match.group())
+        cue = _cue(text, match.start(), match.end(), (PiiKind.OMS, PiiKind.CARD)).kind
+        if cue is PiiKind.OMS and len(digits) == 16:
+            found.append(_span(match, PiiKind.OMS))
+        elif cue is PiiKind.CARD:
+            found.append(_span(match, PiiKind.CARD))
+        elif cue is NOT_PERSONAL:
+            continue
+        elif len(digits) == 16 and identifiers.oms_is_valid(digits) and digits[0] not in "23456":
+            found.append(_span(match, PiiKind.OMS))
+        elif identifiers.card_is_valid(digits):
+            found.append(_span(match, PiiKind.CARD))
+    return found
+
+
+def _snils(text: str) -> list[PiiSpan]:
+    found = []
+    for match in _SNILS.finditer(text):
+        raw, digits = match.group(), identifiers.digits_only(match.group())
+        cue = _cue(text, match.start(), match.end(), (PiiKind.SNILS, PiiKind.PHONE, PiiKind.INN))
+        if cue.kind is PiiKind.SNILS or (cue.says_number and not raw.isdigit()):
+            found.append(_span(match, PiiKind.SNILS))  # «номер 123-456-789 00»: that grouping is a СНИЛС's
+        # Without a cue the checksum decides, and 11 bare digits starting 7/8 read as a phone number.
+        elif (
+            cue.kind is None
+            and identifiers.snils_is_valid(digits)
+            and not (raw.isdigit() and identifiers.phone_is_valid(digits))
+        ):
+            found.append(_span(match, PiiKind.SNILS))
+    return found
+
+
+def _phones(text: str) -> list[PiiSpan]:
+    found = []
+    for match in _PHONE.finditer(text):
+        digits = identifiers.digits_only(match.group())
+        area = digits[1]
+        cue = _cue(text, match.start(), match.end(), (PiiKind.PHONE, PiiKind.SNILS))
+        if cue.kind is PiiKind.SNILS:
+            continue
+        if (
+            (match.group("prefix").startswith("+") and area in "3456789")  # +7 7xx is Kazakhstan
+            or area in "3489"
+            or (area in "3456789" and (cue.kind is PiiKind.PHONE or cue.says_number))
+        ):
+            found.append(_span(match, PiiKind.PHONE))
+    for match in _PHONE_LOCAL.finditer(text):
+        digits = identifiers.digits_only(match.group())
+        cue = _cue(text, match.start(), match.end(), (PiiKind.PHONE, PiiKind.PASSPORT, PiiKind.INN, PiiKind.SNILS))
+        if (cue.kind is PiiKind.PHONE and digits[0] in "3456789") or (cue.kind is None and digits[0] == "9"):
+            found.append(_span(match, PiiKind.PHONE))  # 9xx: a Russian mobile number, the way people write it
+    for match in _PHONE_CITY.finditer(text):
+        if _cue(text, match.start(), match.end(), (PiiKind.PHONE,)).kind is PiiKind.PHONE:
+            found.append(_span(match, PiiKind.PHONE))
+    for match in _PHONE_INTERNATIONAL.finditer(text):
+        if 8 <= len(identifiers.digits_only(match.group())) <= 15:  # E.164 allows 15 digits at most
+            found.append(_span(match, PiiKind.PHONE))
+    return found
+
+
+def _passports_and_inns(text: str) -> list[PiiSpan]:
+    found = [
+        PiiSpan(match.start(1), match.end(2), PiiKind.PASSPORT, text[match.start(1) : match.end(2)])
+        for match in _PASSPORT_WORDED.finditer(text)
+    ]
+    for match in _PASSPORT_SPACED.finditer(text):
+        raw = match.group()
+        cue = _cue(text, match.start(), match.end(), (PiiKind.PASSPORT, PiiKind.INN, PiiKind.PHONE)).kind
+        # "2024-000123" is as often an application number as a passport: the dash form needs the word.
+        if cue is PiiKind.PASSPORT or (cue is None and "-" not in raw and identifiers.passport_is_valid(raw)):
+            found.append(_span(match, PiiKind.PASSPORT))
+    for match in _INN.finditer(text):
+        raw = match.group()
+        cue = _cue(text, match.start(), match.end(), (PiiKind.PASSPORT, PiiKind.INN, PiiKind.PHONE, PiiKind.SNILS))
+        if cue.kind is PiiKind.PASSPORT and len(raw) == 10:
+            found.append(_span(match, PiiKind.PASSPORT))
+        elif cue.kind is PiiKind.INN:
+            found.append(_span(match, PiiKind.INN))
+        elif cue.kind is None and identifiers.inn_is_valid(raw):
+            # A 10-digit ИНН (an organisation's) passes its one check digit by chance once in ten,
+            # so a bare 10-digit number needs at least the word «налог» nearby.
+            before = text[max(0, match.start() - _CUE_CHARS) : match.start()]
+            if len(raw) == 12 or _TAX_WORD.search(before):
+                found.append(_span(match, PiiKind.INN))
+    return found
+
+
+def _numbers_after_cues(text: str, known: list[PiiSpan]) -> list[PiiSpan]:
+    """Numbers right after their cue word that no shape above took: a wrong length («снилс 123-456-78»,
+    «паспорт 4510 12345») or another kind's shape («инн 12345678901»)."""
+    found = []
+    taken = [(span.start, span.end) for span in known]
+    for match in _DIGIT_GROUP.finditer(text):
+        if any(match.start() < end and start < match.end() for start, end in taken):
+            continue
+        cue = _cue(text, match.start(), match.end(), tuple(_CUE_LENGTHS)).kind
+        if cue in _CUE_LENGTHS and len(identifiers.digits_only(match.group())) in _CUE_LENGTHS[cue]:
+            found.append(_span(match, cue))
+    return found
+
+
+def _numbers(text: str) -> list[PiiSpan]:
+    if not any(char.isdigit() for char in text):
+        return [_span(match, PiiKind.EMAIL) for match in _EMAIL.finditer(text)]
+    found = _cards_and_policies(text) + _snils(text) + _phones(text) + _passports_and_inns(text)
+    found += _numbers_after_cues(text, found)
+    found += [_span(match, PiiKind.EMAIL) for match in _EMAIL.finditer(text)]
+    return found
+
+
+# --- addresses ----------------------------------------------------------------------------------
 
 _STREET_MARKERS = (
     r"ул(?:ица|ицы|ице|ицу|\.)|пр(?:оспект|оспекта|оспекте|-т|-кт|\.)|пер(?:еулок|еулка|еулке|\.)|"
@@ -78,113 +283,76 @@ _STREET_MARKERS = (
 _HOUSE = (
     r"(?:,?\s*(?:д(?:ом|ома|\.)?|корп(?:ус|\.)?|к\.|стр(?:оение|\.)?|кв(?:артира|артиры|\.)?)\s*\d+[а-яА-Я]?(?:/\d+)?)"
 )
+_CITY = r"(?:г\.|город[еа]?)\s*[А-ЯЁ][а-яё\-]+,?\s*"
 _ADDRESS = re.compile(
-    rf"(?:(?:г\.|город[еа]?)\s*[А-ЯЁ][а-яё\-]+,?\s*)?"
+    rf"(?:{_CITY})?"
     rf"(?:(?<![\w])(?:{_STREET_MARKERS})\s*[А-ЯЁ0-9][\wёЁ\-]*(?:\s+[А-ЯЁ][\wёЁ\-]*){{0,2}}"
     rf"|[А-ЯЁ][а-яё\-]+(?:ая|ий|ой|ый)\s+(?:улица|улице|проспект|проспекте|переулок|переулке|шоссе|бульвар|бульваре))"
     rf"{_HOUSE}*",
 )
 _HOUSE_ONLY = re.compile(rf"(?<![\w])(?:дом|д\.)\s*\d+[а-яА-Я]?(?:/\d+)?(?:{_HOUSE})+")
-
-_CONTEXT_CHARS = 40
-_CONTEXT = {
-    PiiKind.OMS: re.compile(r"полис|омс|медицинск|страхов[а-я]* мед", re.IGNORECASE),
-    PiiKind.CARD: re.compile(r"карт|visa|виза|мир|mastercard|маэстро|банк", re.IGNORECASE),
-    PiiKind.PASSPORT: re.compile(r"паспорт|серия|удостоверени[ея] личности", re.IGNORECASE),
-    PiiKind.INN: re.compile(r"инн|налог", re.IGNORECASE),
-    PiiKind.SNILS: re.compile(r"снилс|страхов[а-я]* номер|лицев[а-я]* сч", re.IGNORECASE),
-    PiiKind.PHONE: re.compile(r"тел|номер телефона|звон|смс|sms|whatsapp|мобильн", re.IGNORECASE),
-}
-
-
-def _context_says(kind: PiiKind, text: str, start: int) -> bool:
-    """True when the words just before position `start` name this kind of document."""
-    window = text[max(0, start - _CONTEXT_CHARS) : start]
-    return bool(_CONTEXT[kind].search(window))
-
-
-def _nearest_context(text: str, start: int, kinds: Iterable[PiiKind]) -> PiiKind | None:
-    """Of several candidate kinds, the one whose cue word stands closest before the number."""
-    window = text[max(0, start - _CONTEXT_CHARS) : start]
-    best, best_at = None, -1
-    for kind in kinds:
-        for match in _CONTEXT[kind].finditer(window):
-            if match.start() > best_at:
-                best, best_at = kind, match.start()
-    return best
+_HOUSE_NUMBER = r"\d{1,4}[а-яА-Я]?(?:/\d+)?(?:\s*[\-–]\s*\d{1,4})?"
+_STREET_WORDS = r"[А-ЯЁа-яё][а-яё\-]{2,}(?:\s+[А-ЯЁа-яё][а-яё\-]{2,})?"
+# «Ленина 5 кв 12», «ленина, 5, кв. 12»: a house and a flat need no street word («1 кв. 2024 г.» is a quarter).
+_HOUSE_AND_FLAT = re.compile(
+    rf"(?<![\w\d])(?:(?P<street>{_STREET_WORDS}),?\s+)?(?:(?i:д)\.?\s*)?\d{{1,4}}[а-яА-Я]?(?:/\d+)?"
+    rf"(?:,?\s*(?i:корп(?:ус|\.)?|к\.|стр(?:оение|\.)?)\s*\d+)?"
+    rf",?\s*(?i:кв(?:артира|\.|\b))\s*\d{{1,4}}(?!\d)(?!\s*г(?:од|\.|\b))"
+)
+# After a cue, a street name and a house number: «по адресу Ленина 5», «г. Казань, Баумана 3».
+_ADDRESS_CUE = re.compile(
+    r"(?:(?<![\w])(?i:адрес(?:у|а|е)?|проживаю|прописк[аиу]|прописан[аы]?|живу\s+(?:на|по))\s*[:\-—–]?\s*"
+    r"|(?P<city>(?<![\w])(?:г\.\s*[А-ЯЁа-яё]|(?i:город[еа]?)\s+[А-ЯЁ])[а-яё\-]+,?\s*))"
+    rf"(?P<street>{_STREET_WORDS}),?\s+(?:(?i:д)\.?\s*)?{_HOUSE_NUMBER}{_HOUSE}*(?![\w\d])"
+)
+_AFTER_CITY = re.compile(rf",?\s*[А-ЯЁ][а-яё\-]{{2,}},?\s+(?:д\.?\s*)?{_HOUSE_NUMBER}{_HOUSE}*(?![\w\d])")
+_NOT_STREETS = re.compile(r"адрес\w*|проживаю|живу|прописк\w*|прописан\w*|дом|квартир\w*", re.IGNORECASE)
 
 
-def _numbers(text: str) -> list[PiiSpan]:
-    found: list[PiiSpan] = []
-
-    for match in _CARD_OR_OMS.finditer(text):
-        raw, digits = match.group(), identifiers.digits_only(match.group())
-        cue = _nearest_context(text, match.start(), (PiiKind.OMS, PiiKind.CARD))
-        if (
-            len(digits) == 16
-            and identifiers.oms_is_valid(digits)
-            and (cue is PiiKind.OMS or (cue is None and digits[0] not in "23456"))
-        ):
-            found.append(PiiSpan(match.start(), match.end(), PiiKind.OMS, raw))
-        elif identifiers.card_is_valid(digits):
-            found.append(PiiSpan(match.start(), match.end(), PiiKind.CARD, raw))
-
-    for match in _PASSPORT_WORDED.finditer(text):
-        start, end = match.start(1), match.end(2)
-        found.append(PiiSpan(start, end, PiiKind.PASSPORT, text[start:end]))
-
-    for match in _SNILS.finditer(text):
-        raw, digits = match.group(), identifiers.digits_only(match.group())
-        if not identifiers.snils_is_valid(digits):
-            continue
-        # 11 bare digits starting 7/8 read as a phone number unless the text says СНИЛС.
-        if (
-            raw.isdigit()
-            and identifiers.phone_is_valid(digits)
-            and not _context_says(PiiKind.SNILS, text, match.start())
-        ):
-            continue
-        found.append(PiiSpan(match.start(), match.end(), PiiKind.SNILS, raw))
-
-    for match in _PHONE.finditer(text):
-        if identifiers.phone_is_valid(match.group()):
-            found.append(PiiSpan(match.start(), match.end(), PiiKind.PHONE, match.group()))
-
-    for match in _PASSPORT_SPACED.finditer(text):
-        raw = match.group()
-        # "2024-000123" is as often an application number as a passport: the dash form needs the word.
-        if "-" in raw and not _context_says(PiiKind.PASSPORT, text, match.start()):
-            continue
-        if identifiers.passport_is_valid(raw):
-            found.append(PiiSpan(match.start(), match.end(), PiiKind.PASSPORT, raw))
-
-    for match in _INN.finditer(text):
-        raw = match.group()
-        cue = _nearest_context(text, match.start(), (PiiKind.PASSPORT, PiiKind.INN))
-        if len(raw) == 10 and cue is PiiKind.PASSPORT and identifiers.passport_is_valid(raw):
-            found.append(PiiSpan(match.start(), match.end(), PiiKind.PASSPORT, raw))
-        elif identifiers.inn_is_valid(raw) and (len(raw) == 12 or cue is PiiKind.INN):
-            # A 10-digit ИНН (an organisation's) passes its one check digit by chance once in ten,
-            # so without the word ИНН nearby a bare 10-digit number (an order id) is left alone.
-            found.append(PiiSpan(match.start(), match.end(), PiiKind.INN, raw))
-
-    for match in _EMAIL.finditer(text):
-        found.append(PiiSpan(match.start(), match.end(), PiiKind.EMAIL, match.group()))
-    return found
+def _street_start(text: str, match: re.Match) -> int | None:
+    """Where the street named before a house number begins, leaving out words that cannot name one
+    («в», «это», «адресу»); None when no word is left."""
+    if not match.group("street"):
+        return None
+    position = match.start("street")
+    for word in re.finditer(r"\S+", match.group("street")):
+        if word.group().lower() in STOP_WORDS or _NOT_STREETS.fullmatch(word.group()):
+            position = match.start("street") + word.end()
+    while position < match.end("street") and text[position].isspace():
+        position += 1
+    return position if position < match.end("street") else None
 
 
 def _addresses(text: str, locations: list[tuple[int, int]]) -> list[PiiSpan]:
     spans = [(m.start(), m.end()) for pattern in (_ADDRESS, _HOUSE_ONLY) for m in pattern.finditer(text)]
-    spans = [(start, end) for start, end in spans if end - start >= 5]
+    for match in _HOUSE_AND_FLAT.finditer(text):
+        street = _street_start(text, match)  # «в 5 кв 12»: only the house and the flat
+        if street is None:
+            street = match.end("street") if match.group("street") else match.start()
+        spans.append((street, match.end()))
+    for match in _ADDRESS_CUE.finditer(text):
+        street = _street_start(text, match)
+        if street is not None:
+            spans.append((match.start() if match.group("city") else street, match.end()))
+    for loc_start, loc_end in locations:  # «Казань, Баумана 3»: a city NER found, then a street and a house
+        after = _AFTER_CITY.match(text, loc_end)
+        if after:
+            spans.append((loc_start, after.end()))
     merged: list[PiiSpan] = []
     for start, end in spans:
         # A location NER found right before the street ("Казань, ул. Баумана") belongs to the address.
         for loc_start, loc_end in locations:
             if 0 <= start - loc_end <= 3 and not text[loc_end:start].strip(" ,"):
                 start = min(start, loc_start)
+        while start < end and text[start] in " ,":
+            start += 1
         cut = text[start:end].rstrip(" ,")
-        merged.append(PiiSpan(start, start + len(cut), PiiKind.ADDRESS, cut))
+        if len(cut) >= 5:
+            merged.append(PiiSpan(start, start + len(cut), PiiKind.ADDRESS, cut))
     return merged
+
+
+# --- all together -------------------------------------------------------------------------------
 
 
 def _resolve(spans: list[PiiSpan]) -> list[PiiSpan]:
@@ -203,7 +371,8 @@ def find_pii(text: str, *, entities: EntityFinder | None = None) -> list[PiiSpan
     """Every personal-data span in `text`, sorted by position, non-overlapping.
 
     `entities` returns (type, start, end) named entities ("PER", "LOC", ...); by default natasha's
-    NER. Tests of the pattern layer pass `lambda text: []`.
+    NER with the name-dictionary rules (names.named_entities). Tests of the pattern layer pass
+    `lambda text: []`.
     """
     if entities is None:
         from assistant.names import named_entities
