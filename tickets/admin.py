@@ -52,7 +52,11 @@ class SLAPolicyAdmin(admin.ModelAdmin):
                     "hard_cap_seconds",
                     "at_risk_ratio",
                     "objective_percent",
-                ]
+                ],
+                "description": _(
+                    "Сроки в секундах от регистрации обращения, каждый не меньше 1 секунды и по порядку: "
+                    "первый ответ ≤ решение типового ≤ решение сложного ≤ предельный срок."
+                ),
             },
         ),
     ]

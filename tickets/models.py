@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -43,11 +43,6 @@ class Topic(models.Model):
     def __str__(self) -> str:
         return f"{self.parent.name} → {self.name}" if self.parent_id and self.parent else self.name
 
-    @property
-    def resolution_target(self) -> timedelta:
-        """SLA2: typical requests within 5 minutes, complex ones within 30."""
-        return timedelta(minutes=5 if self.complexity == self.Complexity.TYPICAL else 30)
-
 
 class SLAState(models.TextChoices):
     ON_TRACK = "on_track", _("в срок")
@@ -55,22 +50,48 @@ class SLAState(models.TextChoices):
     BREACHED = "breached", _("нарушен")
 
 
+_SECONDS_AT_LEAST_ONE = MinValueValidator(1, message=_("Срок должен быть не меньше 1 секунды."))
+_RATIO_MESSAGE = _("Доля срока до «под угрозой» должна быть больше 0 и меньше 1 (например, 0,80).")
+_OBJECTIVE_MESSAGE = _("Цель должна быть больше 0 % и не больше 100 %.")
+
+
+def validate_at_risk_ratio(value: Decimal) -> None:
+    if not Decimal(0) < value < Decimal(1):
+        raise ValidationError(_RATIO_MESSAGE, code="at_risk_ratio")
+
+
+def validate_objective_percent(value: Decimal) -> None:
+    if not Decimal(0) < value <= Decimal(100):
+        raise ValidationError(_OBJECTIVE_MESSAGE, code="objective_percent")
+
+
 class SLAPolicy(models.Model):
-    """Targets of SPEC SLA1–SLA3, editable by administrators; the most specific active policy applies."""
+    """Targets of SPEC SLA1–SLA3, editable by administrators; the most specific active policy applies.
+
+    The sweep relies on the validation below: a ratio outside (0, 1) or a hard cap before the resolution
+    target would hide breaches (tickets.sla reads deadlines up to now + the at-risk lead).
+    """
 
     name = models.CharField(_("название"), max_length=120)
     channel = models.CharField(_("канал"), max_length=16, choices=Channel.choices, blank=True,
                                help_text=_("пусто — любой канал"))
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="sla_policies",
                               help_text=_("пусто — любая тема; тема-раздел действует и на подтемы"))
-    first_response_seconds = models.PositiveIntegerField(_("первый ответ, с"), default=30)
-    typical_resolution_seconds = models.PositiveIntegerField(_("решение типового, с"), default=5 * 60)
-    complex_resolution_seconds = models.PositiveIntegerField(_("решение сложного, с"), default=30 * 60)
-    hard_cap_seconds = models.PositiveIntegerField(_("предельный срок, с"), default=60 * 60)
+    first_response_seconds = models.PositiveIntegerField(_("первый ответ, с"), default=30,
+                                                         validators=[_SECONDS_AT_LEAST_ONE])
+    typical_resolution_seconds = models.PositiveIntegerField(_("решение типового, с"), default=5 * 60,
+                                                             validators=[_SECONDS_AT_LEAST_ONE])
+    complex_resolution_seconds = models.PositiveIntegerField(_("решение сложного, с"), default=30 * 60,
+                                                             validators=[_SECONDS_AT_LEAST_ONE])
+    hard_cap_seconds = models.PositiveIntegerField(_("предельный срок, с"), default=60 * 60,
+                                                   validators=[_SECONDS_AT_LEAST_ONE],
+                                                   help_text=_("срок для обращений, не решённых в основной срок"))
     at_risk_ratio = models.DecimalField(_("доля срока до «под угрозой»"), max_digits=3, decimal_places=2,
-                                        default=Decimal("0.80"))
+                                        default=Decimal("0.80"), validators=[validate_at_risk_ratio],
+                                        help_text=_("больше 0 и меньше 1: 0,80 — «под угрозой» после 80 % срока"))
     objective_percent = models.DecimalField(_("цель, % в срок"), max_digits=5, decimal_places=2,
-                                            default=Decimal("95.00"))
+                                            default=Decimal("95.00"), validators=[validate_objective_percent],
+                                            help_text=_("больше 0 и не больше 100"))
     is_active = models.BooleanField(_("действует"), default=True)
 
     class Meta:
@@ -80,6 +101,23 @@ class SLAPolicy(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """First contact ≤ typical ≤ complex ≤ hard cap: each later target must leave room for the earlier."""
+        super().clean()
+        targets = [self.first_response_seconds, self.typical_resolution_seconds, self.complex_resolution_seconds,
+                   self.hard_cap_seconds]
+        if any(value is None for value in targets):
+            return  # the field's own error says what is missing
+        errors = []
+        if self.first_response_seconds > self.typical_resolution_seconds:
+            errors.append(_("Первый ответ не может быть позже решения типового обращения."))
+        if self.typical_resolution_seconds > self.complex_resolution_seconds:
+            errors.append(_("Типовое обращение не может решаться дольше сложного."))
+        if self.complex_resolution_seconds > self.hard_cap_seconds:
+            errors.append(_("Сложное обращение не может решаться дольше предельного срока."))
+        if errors:
+            raise ValidationError(errors)
 
 
 class Ticket(models.Model):
@@ -166,7 +204,10 @@ class Ticket(models.Model):
             models.Index(
                 fields=["first_response_due_at"],
                 name="ticket_sla_first_response",
-                condition=models.Q(first_response_at__isnull=True, status__in=["new", "triaged", "assigned"]),
+                # every running status (tickets.sla.RUNNING_STATUSES): «в работе» without a reply still counts
+                condition=models.Q(
+                    first_response_at__isnull=True, status__in=["new", "triaged", "assigned", "in_progress"]
+                ),
             ),
             models.Index(
                 fields=["due_at"],

@@ -63,7 +63,7 @@ def _next_ticket_number(now) -> str:
 
 
 def resolution_target(topic: Topic | None) -> timedelta:
-    return topic.resolution_target if topic else DEFAULT_RESOLUTION_TARGET
+    return sla.resolution_target(topic)
 
 
 def event_record(*, ticket: Ticket, kind: str, actor=None, journal: list | None = None, **data) -> TicketEvent:
@@ -222,6 +222,7 @@ def _agent_touch(ticket: Ticket, agent, now) -> list[str]:
     if ticket.first_response_at is None:
         ticket.first_response_at = now
         changed.append("first_response_at")
+        changed += sla.state_follow(ticket=ticket, now=now)  # the first-contact clock is met: «at risk» clears
     if ticket.assignee_id is None:
         ticket.assignee = agent
         changed.append("assignee")

@@ -2,8 +2,15 @@
 
 Three deadlines per request, all measured from registration and moved forward by every paused second:
 first contact (first_response_due_at), resolution (due_at, typical or complex by topic) and the hard cap
-(hard_due_at). sla_state only moves forward (on track → at risk → breached): each step writes one journal
-row, so a sweep that runs twice, or two sweeps that overlap, write nothing twice.
+(hard_due_at). The first-contact clock runs in every running status until somebody answers; the
+resolution clock until the request is resolved.
+
+sla_state is the state of those clocks *now* (on track, at risk, breached): it clears as soon as the clock
+it concerned is met (a first contact made, the request resolved) and comes back when a reopened request
+resumes late. The journal keeps the history: each crossing — (at risk | breached, clock) — gets one
+journal row, the first time only, so a sweep that runs twice, two sweeps that overlap, or a state that
+clears and returns write nothing twice. Only the sweep writes new crossings (and tells supervisors);
+the services lower the state at once, and raise it only to a crossing the journal already holds.
 """
 
 from __future__ import annotations
@@ -13,7 +20,6 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -26,15 +32,20 @@ from tickets.models import SLAPolicy, SLAState, Ticket, TicketEvent, Topic
 logger = logging.getLogger(__name__)  # ids and counts only
 
 S = Ticket.Status
-# The two clocks, with the same status lists as the partial indexes that serve the sweep
-# (ticket_sla_first_response, ticket_sla_resolution): PostgreSQL uses a partial index only when
-# the query repeats its predicate.
-FIRST_RESPONSE_STATUSES = [S.NEW, S.TRIAGED, S.ASSIGNED]
-RESOLUTION_STATUSES = [S.NEW, S.TRIAGED, S.ASSIGNED, S.IN_PROGRESS]
+# The statuses in which the clocks run, with the same lists as the partial indexes that serve the sweep
+# (ticket_sla_first_response, ticket_sla_resolution): PostgreSQL uses a partial index only when the query
+# repeats its predicate. The first-contact clock runs in all of them while first_response_at is NULL:
+# «в работе» set without a reply does not stop it.
+RUNNING_STATUSES = [S.NEW, S.TRIAGED, S.ASSIGNED, S.IN_PROGRESS]
+FIRST_RESPONSE_STATUSES = RUNNING_STATUSES
+RESOLUTION_STATUSES = RUNNING_STATUSES
 # Entering one of these stops the clocks; leaving it for an open status starts them again. A resolved
 # request that the citizen reopens continues where it stopped instead of counting the quiet days.
 PAUSED_STATUSES = frozenset({S.WAITING, S.RESOLVED})
 STATE_RANK = {SLAState.ON_TRACK: 0, SLAState.AT_RISK: 1, SLAState.BREACHED: 2}
+CROSSING_KIND = {SLAState.AT_RISK: TicketEvent.Kind.SLA_AT_RISK, SLAState.BREACHED: TicketEvent.Kind.SLA_BREACHED}
+DEFAULT_AT_RISK_RATIO = SLAPolicy._meta.get_field("at_risk_ratio").default
+AT_RISK_STATES = (SLAState.AT_RISK, SLAState.BREACHED)
 ALERT_TICKETS_SHOWN = 20  # a burst of breaches is one supervisor alert naming the first few requests
 # Each escalation is a reassignment (locks, grants, journal, notifications: 15–45 ms). A burst (beat was
 # down for hours) is handed over a few per sweep, most urgent first, the rest 10 s later: at most 25 per
@@ -82,6 +93,15 @@ def resolution_seconds(policy: SLAPolicy, topic: Topic | None) -> int:
     return policy.complex_resolution_seconds
 
 
+def resolution_target(topic: Topic | None, policy: SLAPolicy | None = None) -> timedelta:
+    """The resolution target of a topic under `policy` (default: the SPEC targets, SLAPolicy's field defaults).
+
+    The one place a target is derived from a topic: a request's own deadlines come from clocks_start with
+    the policy that applies to it.
+    """
+    return timedelta(seconds=resolution_seconds(policy or SLAPolicy(), topic))
+
+
 def _deadlines(ticket: Ticket, policy: SLAPolicy, start: datetime) -> dict[str, datetime]:
     return {
         "first_response_due_at": start + timedelta(seconds=policy.first_response_seconds),
@@ -110,7 +130,8 @@ def clocks_recompute(*, ticket: Ticket) -> Ticket:
     for name, value in _deadlines(ticket, policy, start).items():
         setattr(ticket, name, value)
     ticket.sla_policy = policy if policy.pk else None
-    ticket.save(update_fields=["first_response_due_at", "due_at", "hard_due_at", "sla_policy"])
+    changed = state_follow(ticket=ticket, now=timezone.now(), may_rise=True)  # the targets moved
+    ticket.save(update_fields=["first_response_due_at", "due_at", "hard_due_at", "sla_policy", *changed])
     return ticket
 
 
@@ -147,14 +168,70 @@ def clocks_follow_status(*, ticket: Ticket, previous: str, now: datetime) -> Non
     Saves the SLA fields it changed, so the caller's own save does not need to know about them.
     """
     changed: list[str] = []
+    resumed = False
     if ticket.status in PAUSED_STATUSES and previous not in PAUSED_STATUSES:
         changed = clock_pause(ticket=ticket, now=now)
     elif previous in PAUSED_STATUSES and ticket.status in Ticket.OPEN_STATUSES:
-        changed = clock_resume(ticket=ticket, now=now)
+        changed, resumed = clock_resume(ticket=ticket, now=now), True
     elif ticket.status in (S.CLOSED, S.CANCELLED) and ticket.sla_paused_at is not None:
         changed = clock_resume(ticket=ticket, now=now)  # closes the pause so paused seconds are complete
+    # resolved: the clocks are met and the state clears; resumed (a reopening): the clocks as they stand
+    changed += state_follow(ticket=ticket, now=now, may_rise=resumed)
     if changed:
         Ticket.objects.filter(pk=ticket.pk).update(**{name: getattr(ticket, name) for name in changed})
+
+
+# --- The current state -------------------------------------------------------------------------------
+
+
+def _ticket_row(ticket: Ticket) -> dict:
+    """A request's fields in the shape the sweep reads them (SWEEP_ROW_FIELDS)."""
+    row = {name: getattr(ticket, name) for name in SWEEP_ROW_FIELDS if "__" not in name and name != "pk"}
+    row["pk"] = ticket.pk
+    ratio = None
+    if ticket.sla_policy_id is not None and (ticket.status in RUNNING_STATUSES or ticket.status == S.WAITING):
+        ratio = ticket.sla_policy.at_risk_ratio  # a stopped clock needs no ratio: no query for it
+    row["sla_policy__at_risk_ratio"] = ratio
+    return row
+
+
+def _journaled(ticket_ids: list[int]) -> set[tuple[int, str, str]]:
+    """(ticket id, kind, clock) of every at-risk/breached crossing already in these requests' journals.
+
+    Asked by id (the journal's ticket index), as _hard_cap_marked does, never as an anti-join.
+    """
+    if not ticket_ids:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ticket_id, kind, COALESCE(data ->> 'target', '') FROM {TicketEvent._meta.db_table} "  # noqa: S608 -- table name from model meta
+            "WHERE ticket_id = ANY(%s) AND kind = ANY(%s)",
+            [ticket_ids, list(CROSSING_KIND.values())],
+        )
+        return {(ticket_id, kind, target) for ticket_id, kind, target in cursor.fetchall()}
+
+
+def state_follow(*, ticket: Ticket, now: datetime, may_rise: bool = False) -> list[str]:
+    """Bring ticket.sla_state to what its clocks say now; returns ["sla_state"] when it changed (the caller saves).
+
+    Called after anything that meets, stops, resumes or re-targets a clock (first contact, status changes,
+    clocks_recompute). It lowers at once (a first contact at 25 s clears «at risk» then, not 10 s later).
+    With may_rise (a resumed or re-targeted clock) it also raises, but only to a crossing this request's
+    journal already holds (a reopened request still late): a new crossing is the sweep's to journal and
+    to tell supervisors about, within 10 s. Whatever it cannot raise to, it leaves at the highest journaled
+    step below — never at a step the journal lacks, which the sweep would then never journal.
+    """
+    if ticket.sla_state == SLAState.ON_TRACK and not may_rise:
+        return []  # nothing to lower: the common case costs no query
+    state, target = _state_at(_ticket_row(ticket), now)
+    if state != ticket.sla_state and state != SLAState.ON_TRACK:
+        journaled = {(kind, clock) for _pk, kind, clock in _journaled([ticket.pk])}
+        while state != SLAState.ON_TRACK and (CROSSING_KIND[state], target) not in journaled:
+            state = SLAState.AT_RISK if state == SLAState.BREACHED else SLAState.ON_TRACK
+    if state == ticket.sla_state:
+        return []
+    ticket.sla_state = state
+    return ["sla_state"]
 
 
 # --- What the desk shows -------------------------------------------------------------------------------
@@ -215,11 +292,13 @@ class SweepResult:
     escalated: list[tuple[int, int]] = field(default_factory=list)  # (ticket id, new assignee id)
     not_escalated: list[int] = field(default_factory=list)  # breached now, no senior free
     deferred: list[int] = field(default_factory=list)  # a senior fits, but this sweep's escalations are used up
+    cleared: list[int] = field(default_factory=list)  # at risk / breached no longer: the clock was met meanwhile
 
     def as_dict(self) -> dict[str, int]:
         return {
             "at_risk": len(self.at_risk),
             "breached": len(self.breached),
+            "cleared": len(self.cleared),
             "hard_cap": len(self.hard_cap),
             "escalated": len(self.escalated),
             "not_escalated": len(self.not_escalated),
@@ -231,9 +310,11 @@ def _lead_time(now: datetime) -> timedelta:
     """How far ahead of a deadline a request can turn «at risk» under the active policies.
 
     The sweep reads deadlines up to now + this lead through the partial indexes instead of every open request.
+    Never negative: a ratio outside (0, 1) that reached the database past the validation must not hide
+    deadlines already passed from the sweep.
     """
     leads = [
-        (1 - float(policy.at_risk_ratio))
+        (1 - min(max(float(policy.at_risk_ratio), 0.0), 1.0))
         * max(policy.first_response_seconds, policy.complex_resolution_seconds, policy.typical_resolution_seconds)
         for policy in list(SLAPolicy.objects.filter(is_active=True)) or [SLAPolicy()]
     ]
@@ -241,19 +322,31 @@ def _lead_time(now: datetime) -> timedelta:
 
 
 def _state_at(row: dict, now: datetime) -> tuple[str, str]:
-    """(state, target) this request has reached by `now`; the ratio applies to each clock's own length."""
-    ratio = float(row["sla_policy__at_risk_ratio"] or Decimal("0.80"))
+    """(state, clock) this request's clocks are in at `now`; the ratio applies to each clock's own length.
+
+    Running statuses are read at `now`; a request waiting for the citizen at the moment its pause began
+    (its deadlines move only when it resumes). Resolved, closed, cancelled and the assistant's chats have
+    no running clock: on track. The first-contact clock counts first, as the desk's timer shows it.
+    """
+    status = row["status"]
+    if status in RUNNING_STATUSES:
+        reference = now
+    elif status == S.WAITING:
+        reference = row.get("sla_paused_at") or now
+    else:
+        return SLAState.ON_TRACK, ""
+    ratio = float(row["sla_policy__at_risk_ratio"] or DEFAULT_AT_RISK_RATIO)
     start = row["created_at"] + timedelta(seconds=row["sla_paused_seconds"])
     clocks = []
-    if row["first_response_at"] is None and row["status"] in FIRST_RESPONSE_STATUSES and row["first_response_due_at"]:
+    if row["first_response_at"] is None and row["first_response_due_at"]:
         clocks.append((FIRST_RESPONSE, row["first_response_due_at"]))
-    if row["status"] in RESOLUTION_STATUSES and row["due_at"]:
+    if row["due_at"]:
         clocks.append((RESOLUTION, row["due_at"]))
     state, target = SLAState.ON_TRACK, ""
     for name, deadline in clocks:
-        if now > deadline:
+        if reference > deadline:
             return SLAState.BREACHED, name
-        if now >= start + (deadline - start) * ratio and state == SLAState.ON_TRACK:
+        if reference >= start + (deadline - start) * ratio and state == SLAState.ON_TRACK:
             state, target = SLAState.AT_RISK, name
     return state, target
 
@@ -276,6 +369,7 @@ SWEEP_ROW_FIELDS = (
     "first_response_due_at",
     "due_at",
     "sla_state",
+    "sla_paused_at",
     "sla_paused_seconds",
     "sla_policy__at_risk_ratio",
 )
@@ -296,59 +390,100 @@ def _sweep_lock() -> None:
 
 
 def _mark(now: datetime, result: SweepResult) -> None:
-    """Move requests forward to at risk / breached in one transaction: bulk update, bulk journal rows."""
+    """Bring every request whose state may be out of date to its current state, in one transaction.
+
+    Two small index-served sets: requests with a running clock near or past a deadline that are not yet
+    breached (they may rise), and open requests marked at risk or breached (they may have cleared — a write
+    that bypassed the services, or a crossing still running while another clock was met). A rise to a
+    crossing the journal lacks writes its one journal row and goes into the supervisors' alert.
+    """
     lead = _lead_time(now)
     with transaction.atomic():
         _sweep_lock()
-        rows = list(
-            Ticket.objects.filter(_running(now, lead), sla_state__in=[SLAState.ON_TRACK, SLAState.AT_RISK])
-            .order_by()  # no sort: the rows are only classified
-            .values(*SWEEP_ROW_FIELDS)
-        )
-        moves: dict[str, list[tuple[dict, str]]] = {SLAState.AT_RISK: [], SLAState.BREACHED: []}
-        for row in rows:
+        rising = Ticket.objects.filter(_running(now, lead), sla_state__in=[SLAState.ON_TRACK, SLAState.AT_RISK])
+        # the at-risk queue's partial index (ticket_open_at_risk) holds exactly the second set
+        marked = Ticket.objects.filter(status__in=Ticket.STAFF_OPEN_STATUSES, sla_state__in=AT_RISK_STATES)
+        rows = {row["pk"]: row for row in rising.order_by().values(*SWEEP_ROW_FIELDS)}  # no sort: only classified
+        for row in marked.order_by().values(*SWEEP_ROW_FIELDS):
+            rows.setdefault(row["pk"], row)
+        moves = []
+        for row in rows.values():
             state, target = _state_at(row, now)
-            if STATE_RANK[state] > STATE_RANK[row["sla_state"]]:
-                moves[state].append((row, target))
-        for state, kind in (
-            (SLAState.AT_RISK, TicketEvent.Kind.SLA_AT_RISK),
-            (SLAState.BREACHED, TicketEvent.Kind.SLA_BREACHED),
-        ):
-            if not moves[state]:
-                continue
-            journal = []
-            for row, target in moves[state]:
-                deadline = row["first_response_due_at"] if target == FIRST_RESPONSE else row["due_at"]
-                journal.append((row["pk"], {"target": target, "due_at": deadline.isoformat()}))
-            moved = _state_set_and_journal(state=state, kind=kind, journal=journal)
-            (result.at_risk if state == SLAState.AT_RISK else result.breached).extend(moved)
+            if state != row["sla_state"]:
+                moves.append((row, state, target))
+        if not moves:
+            return
+        journaled = _journaled([row["pk"] for row, state, _t in moves if state != SLAState.ON_TRACK])
+        changes = []
+        for row, state, target in moves:
+            crossing = state != SLAState.ON_TRACK and (row["pk"], CROSSING_KIND[state], target) not in journaled
+            deadline = row["first_response_due_at"] if target == FIRST_RESPONSE else row["due_at"]
+            changes.append(_Change(row["pk"], row["sla_state"], state, target, crossing,
+                                   deadline.isoformat() if crossing else ""))
+        for change in _state_set_and_journal(changes):
+            if change.crossing:
+                (result.at_risk if change.new == SLAState.AT_RISK else result.breached).append(change.ticket_id)
+            elif STATE_RANK[change.new] < STATE_RANK[change.old]:
+                result.cleared.append(change.ticket_id)
 
 
-def _state_set_and_journal(*, state: str, kind: str, journal: list[tuple[int, dict]]) -> list[int]:
+@dataclass(frozen=True)
+class _Change:
+    ticket_id: int
+    old: str
+    new: str
+    target: str  # the clock the new state concerns ("" when on track)
+    crossing: bool  # a step the journal does not hold yet: one row for it
+    deadline: str  # ISO time of that clock's deadline, for the journal row
+
+
+def _state_set_and_journal(changes: list[_Change]) -> list[_Change]:
     """One UPDATE and one INSERT for any number of requests (a cold start may move thousands at once).
 
-    The UPDATE moves only requests still open, running and behind `state` (a reply or a status change
-    since they were read wins); only those get a journal row. The rows go in as arrays (unnest), not one
-    parameter per value; journal rows are plain TicketEvents without a per-row broadcast (one alert per sweep).
+    The UPDATE is a compare-and-set: a request moves only if its state is still the one read, it is still
+    open, a rise still has its clock running (not paused, a first contact still missing when that is the
+    clock) — a reply or a status change since the read wins. Only requests that moved get their journal
+    row. The rows go in as arrays (unnest), not one parameter per value; journal rows are plain
+    TicketEvents without a per-row broadcast (one alert per sweep).
     """
-    ids = [pk for pk, _data in journal]
-    behind = [value for value, rank in STATE_RANK.items() if rank < STATE_RANK[state]]
     ticket_table, event_table = Ticket._meta.db_table, TicketEvent._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {ticket_table} SET sla_state = %s WHERE id = ANY(%s) AND sla_state = ANY(%s) "  # noqa: S608 -- table names from model meta
-            "AND status = ANY(%s) AND sla_paused_at IS NULL RETURNING id",
-            [state, ids, behind, list(RESOLUTION_STATUSES)],
+            f"""
+            UPDATE {ticket_table} AS t SET sla_state = u.new
+              FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::boolean[])
+                   AS u(id, old, new, target, rise)
+             WHERE t.id = u.id AND t.sla_state = u.old AND t.status = ANY(%s)
+               AND (NOT u.rise OR (t.status = ANY(%s) AND t.sla_paused_at IS NULL))
+               AND (u.target <> %s OR t.first_response_at IS NULL)
+            RETURNING t.id
+            """,  # noqa: S608 -- table names from model meta, every value a parameter
+            [
+                [c.ticket_id for c in changes],
+                [c.old for c in changes],
+                [c.new for c in changes],
+                [c.target for c in changes],
+                [STATE_RANK[c.new] > STATE_RANK[c.old] for c in changes],
+                [str(status) for status in Ticket.STAFF_OPEN_STATUSES],
+                [str(status) for status in RUNNING_STATUSES],
+                FIRST_RESPONSE,
+            ],
         )
         moved = {ticket_id for (ticket_id,) in cursor.fetchall()}
-        rows = [(pk, data) for pk, data in journal if pk in moved]
-        if rows:
+        done = [c for c in changes if c.ticket_id in moved]
+        journal = [c for c in done if c.crossing]
+        if journal:
             cursor.execute(
                 f"INSERT INTO {event_table} (ticket_id, kind, data, created_at) "  # noqa: S608 -- table names from model meta
-                "SELECT t, %s, d::jsonb, %s FROM unnest(%s::bigint[], %s::text[]) AS u(t, d)",
-                [kind, timezone.now(), [pk for pk, _d in rows], [json.dumps(data) for _pk, data in rows]],
+                "SELECT t, k, d::jsonb, %s FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS u(t, k, d)",
+                [
+                    timezone.now(),
+                    [c.ticket_id for c in journal],
+                    [CROSSING_KIND[c.new] for c in journal],
+                    [json.dumps({"target": c.target, "due_at": c.deadline}) for c in journal],
+                ],
             )
-    return [pk for pk, _data in rows]
+    return done
 
 
 def _hard_cap_marked(ids: list[int]) -> set[int]:
@@ -502,11 +637,14 @@ def _escalate_one(row: dict, level: int, fitting: list[_Senior], now: datetime) 
             senior.load = load_of(senior.user_id)  # a fresh statement after the lock, as routing counts
             if senior.load >= locked.max_concurrent_chats:
                 continue
-            previous_id = ticket.assignee_id
+            previous_id, reassignments = ticket.assignee_id, ticket.reassignment_count
             ticket = services.ticket_assign(ticket=ticket, assignee=locked.user, actor=None)
             ticket.escalation_level += 1
             ticket.tier = max(ticket.tier, senior.level)
-            ticket.save(update_fields=["escalation_level", "tier"])
+            # SLA5's reassignment rate measures wrong first assignments; a handover to a senior on a breach is
+            # an escalation, counted by escalation_level, not a reassignment
+            ticket.reassignment_count = reassignments
+            ticket.save(update_fields=["escalation_level", "tier", "reassignment_count"])
             OperatorProfile.objects.filter(pk=locked.pk).update(last_assigned_at=now)
             services.event_record(
                 ticket=ticket,
@@ -561,9 +699,15 @@ def _escalate(now: datetime, result: SweepResult, *, budget_ends: float = float(
 
 
 def _alert(now: datetime, result: SweepResult) -> None:
-    """One live alert per sweep for supervisors, and one refresh for every queue page."""
+    """One live alert per sweep for supervisors, and one refresh for every queue page.
+
+    Requests that only cleared refresh the queues (they leave «Под угрозой срока») but alert nobody.
+    """
     changed = result.at_risk + result.breached + result.hard_cap + [pk for pk, _user in result.escalated]
     if not changed:
+        if result.cleared:
+            with transaction.atomic():
+                broadcast_on_commit(DESK_GROUP, {"type": "queue.changed", "ticket_id": result.cleared[0]})
         return
     numbers = dict(Ticket.objects.filter(pk__in=changed[: 5 * ALERT_TICKETS_SHOWN]).values_list("pk", "number"))
     names = {}
@@ -596,7 +740,7 @@ def _alert(now: datetime, result: SweepResult) -> None:
 
 
 def sla_sweep(*, now: datetime | None = None) -> SweepResult:
-    """Mark at risk and breached, journal each step once, escalate breaches, tell supervisors live."""
+    """Bring SLA states up to date, journal each crossing once, escalate breaches, tell supervisors live."""
     started = time.monotonic()
     now = now or timezone.now()
     result = SweepResult()

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 
 from tests.conftest import topic
+from tests.tickets.test_sla_sweep import on_the_line
 from tickets.models import Channel, SLAPolicy, SLAState, Ticket, TicketMessage
 from tickets.services import message_post, ticket_change_status, ticket_intake
 from tickets.sla import policy_for, sla_sweep, sla_timer
@@ -94,6 +95,7 @@ def test_without_any_active_policy_the_spec_targets_apply():
 
 
 def test_waiting_for_the_citizen_pauses_the_clock_and_moves_every_deadline(operator):
+    on_the_line(operator)  # the reply takes the request: routing's rules apply
     with time_machine.travel(T0, tick=False) as clock:
         ticket = intake("password-recovery")
         clock.shift(timedelta(seconds=20))

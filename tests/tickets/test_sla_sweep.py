@@ -25,7 +25,8 @@ from tickets.tasks import sla_sweep_task
 pytestmark = pytest.mark.django_db
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-NOTHING = {"at_risk": 0, "breached": 0, "hard_cap": 0, "escalated": 0, "not_escalated": 0, "deferred": 0}
+NOTHING = {"at_risk": 0, "breached": 0, "cleared": 0, "hard_cap": 0, "escalated": 0, "not_escalated": 0,
+           "deferred": 0}
 
 
 def intake(code: str = "form-filling", **extra) -> Ticket:
@@ -37,6 +38,12 @@ def senior(email: str, *, skills: list[str], status: str = "online", role: str =
     user = staff_create(email=email, password="Specialist-2026!", role=role, first_name="Иван", last_name=email[:5],
                         skills=[topic(code) for code in skills], max_concurrent_chats=capacity, totp_key=TOTP_KEY)
     operator_set_status(profile=user.operator_profile, status=status)
+    return user
+
+
+def on_the_line(user):
+    """Replying to a request nobody holds takes it, by the routing rules: the operator must be on the line."""
+    operator_set_status(profile=user.operator_profile, status=OperatorProfile.Status.ONLINE)
     return user
 
 
@@ -112,6 +119,7 @@ def test_first_contact_at_80_percent_is_at_risk_and_past_30_seconds_breached(dja
 
 
 def test_after_first_contact_only_the_resolution_target_counts(operator, django_capture_on_commit_callbacks):
+    on_the_line(operator)
     with time_machine.travel(T0, tick=False) as clock:
         ticket = intake()  # typical: 5 minutes
         clock.shift(timedelta(seconds=10))
@@ -291,6 +299,7 @@ def test_past_the_hard_cap_one_more_journal_row_and_alert(operator, django_captu
 
 
 def test_resolved_requests_are_left_alone(operator, django_capture_on_commit_callbacks):
+    on_the_line(operator)
     with time_machine.travel(T0, tick=False):
         ticket = intake()
         message_post(ticket=ticket, author=operator, body="Готово", author_kind="agent", channel=Channel.WEB)
