@@ -14,6 +14,7 @@ from accounts.models import OperatorProfile
 from dashboards.histograms import ROUTING_EDGES
 from dashboards.models import Dimension
 from dashboards.selectors import rollup_figures, rollups_refreshed_at, total
+from mail.metrics import MailCollector
 from tickets.models import SLAState, Ticket
 
 # the classic text format every Prometheus version scrapes (generate_latest writes it)
@@ -92,4 +93,5 @@ class DeskCollector:
 def metrics_render() -> bytes:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(DeskCollector())
+    registry.register(MailCollector())
     return generate_latest(registry)

@@ -2,14 +2,14 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from mail.models import MailMessage
-from mail.services import mail_reprocess
+from mail.services import mail_failed_counts, mail_reprocess
 
 
 @admin.register(MailMessage)
 class MailMessageAdmin(admin.ModelAdmin):
     """Operators' view of the mailbox: bounces, auto-replies, refused and failed letters with their notes."""
 
-    list_display = ("created_at", "direction", "outcome", "source", "ticket", "size")
+    list_display = ("created_at", "direction", "outcome", "source", "ticket", "size", "attempts", "retry_at")
     list_filter = ("direction", "outcome", "source")
     list_select_related = ("ticket",)
     search_fields = ("message_id", "ticket__number")
@@ -20,6 +20,19 @@ class MailMessageAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("raw")  # the audit copies can be megabytes each
+
+    def changelist_view(self, request, extra_context=None):
+        counts = mail_failed_counts()
+        if counts["stuck"]:
+            self.message_user(request, _(
+                "Писем с ошибкой обработки, повторы которых закончились: %(count)d. Проверьте примечание и "
+                "обработайте их ещё раз (фильтр «результат: ошибка обработки»)."
+            ) % {"count": counts["stuck"]}, messages.ERROR)
+        if counts["retrying"]:
+            self.message_user(request, _(
+                "Писем с ошибкой обработки, которые будут обработаны повторно автоматически: %(count)d."
+            ) % {"count": counts["retrying"]}, messages.WARNING)
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -49,6 +49,9 @@ class MailMessage(models.Model):
     size = models.PositiveIntegerField(_("размер, байт"), default=0)
     raw = models.BinaryField(_("исходное письмо"), blank=True, editable=False)  # the audit copy, as received
     note = models.TextField(_("примечание"), blank=True)  # why no request was opened, refused attachments
+    attempts = models.PositiveSmallIntegerField(_("попыток обработки"), default=0)  # failed ones, see retry_at
+    # a failed letter is processed again from here on (mail.tasks.mail_failed_retry_task); empty: a person decides
+    retry_at = models.DateTimeField(_("следующая попытка"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -59,6 +62,7 @@ class MailMessage(models.Model):
             # outbound threading reads a request's latest letters; operators filter by outcome
             models.Index(fields=["ticket", "direction", "-created_at"], name="mail_ticket_latest"),
             models.Index(fields=["outcome", "-created_at"], name="mail_outcome_recent"),
+            models.Index(fields=["retry_at"], name="mail_retry_due", condition=models.Q(outcome="failed")),
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,10 @@ Inbound (IMAP poll and the LMTP/SMTP endpoint both call mail_receive):
   request's own address is posted to that request; anything else opens a request through ticket_intake,
   which acknowledges it by email;
 - a refused attachment never loses the letter: the text is kept with a note saying which file was refused;
-- any failure is recorded with the raw letter (outcome «failed»), so the poller moves on and nothing is lost.
+- a transient database failure (lost connection, deadlock, lock or statement timeout) is raised, so nothing
+  is stored and the letter is taken again: LMTP answers 451 and the MTA retries, IMAP takes it at the next poll;
+- any other failure is recorded with the raw letter (outcome «failed»), so the poller moves on and nothing is
+  lost; mail_failed_retry processes failed letters again with a growing delay, then leaves them to a person.
 Outbound: mail_send gives every letter to the citizen a Message-ID and In-Reply-To/References pointing at the
 citizen's last letter, so mail clients thread the conversation and replies come back to the same request.
 """
@@ -18,6 +21,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
+from datetime import timedelta
 from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
@@ -26,7 +30,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mail.models import MailMessage
@@ -41,6 +46,26 @@ logger = logging.getLogger(__name__)  # ids and outcomes only: addresses and tex
 TICKET_NUMBER = re.compile(r"\bSD-\d{4}-\d{6}\b")
 MAX_REFERENCES = 10
 Outcome = MailMessage.Outcome
+RETRY_FIRST_DELAY = timedelta(minutes=5)
+RETRY_LONGEST_DELAY = timedelta(hours=6)
+RETRY_MAX_ATTEMPTS = 8  # about 16 hours of retries; then the letter waits for a person («process again»)
+# SQLSTATE classes and codes a later attempt can get past: connection (08), rollback on serialization failure
+# or deadlock (40), insufficient resources (53), operator intervention such as a statement timeout or a
+# restart (57), lock_not_available (55P03, lock_timeout). Others (54 program limit, 22 bad data) stay failed.
+_TRANSIENT_SQLSTATE_CLASSES = frozenset({"08", "40", "53", "57"})
+_TRANSIENT_SQLSTATES = frozenset({"55P03"})
+
+
+def database_error_is_transient(error: BaseException) -> bool:
+    """True for a database failure that retrying later can fix; such a letter must be taken again, not failed."""
+    if isinstance(error, InterfaceError):  # the connection is gone
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    if not sqlstate:  # no answer from the server at all: it is down or unreachable
+        return True
+    return sqlstate[:2] in _TRANSIENT_SQLSTATE_CLASSES or sqlstate in _TRANSIENT_SQLSTATES
 
 
 # --- Inbound ---------------------------------------------------------------------------------------------
@@ -112,12 +137,55 @@ def _process_guarded(record: MailMessage, parsed: ParsedMail | None) -> None:
         with transaction.atomic():  # a savepoint: a failure undoes the half-made request, not the record
             _process(record, parsed)
     except Exception as error:
+        if database_error_is_transient(error):
+            raise  # nothing is kept: the letter is taken again (LMTP 451, IMAP next poll, or the next retry)
         logger.exception("mail: letter %s not processed", record.pk)
         record.outcome = Outcome.FAILED
+        record.attempts += 1
+        record.retry_at = _retry_time(record.attempts)
         record.note = _("Письмо не обработано (%(error)s); исходное письмо сохранено.") % {
             "error": type(error).__name__
         }
-    record.save(update_fields=["outcome", "ticket", "ticket_message", "note"])
+    else:
+        record.retry_at = None
+    record.save(update_fields=["outcome", "ticket", "ticket_message", "note", "attempts", "retry_at"])
+
+
+def _retry_time(attempts: int):
+    if attempts >= RETRY_MAX_ATTEMPTS:
+        return None
+    return timezone.now() + min(RETRY_FIRST_DELAY * 2 ** (attempts - 1), RETRY_LONGEST_DELAY)
+
+
+def mail_failed_retry(*, limit: int = 100) -> int:
+    """Process again the failed letters whose retry time has come; returns how many are now done.
+
+    Stops at the first transient database failure: the next run (minutes later) continues. A letter being
+    retried by a parallel run is skipped, not waited for.
+    """
+    due = list(
+        MailMessage.objects.filter(outcome=Outcome.FAILED, direction=MailMessage.Direction.INBOUND,
+                                   retry_at__lte=timezone.now())
+        .order_by("retry_at").values_list("pk", flat=True)[:limit]
+    )
+    done = 0
+    for pk in due:
+        with transaction.atomic():
+            record = MailMessage.objects.select_for_update(skip_locked=True).filter(pk=pk, outcome=Outcome.FAILED)
+            record = record.first()
+            if record is None:
+                continue
+            _process_guarded(record, mail_parse(bytes(record.raw)))
+        if record.outcome != Outcome.FAILED:
+            done += 1
+    return done
+
+
+def mail_failed_counts() -> dict[str, int]:
+    """Failed inbound letters: «retrying» still have a retry planned, «stuck» wait for a person."""
+    failed = MailMessage.objects.filter(outcome=Outcome.FAILED, direction=MailMessage.Direction.INBOUND)
+    retrying = failed.filter(retry_at__isnull=False).count()
+    return {"retrying": retrying, "stuck": failed.count() - retrying}
 
 
 def _process(record: MailMessage, parsed: ParsedMail | None) -> None:

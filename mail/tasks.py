@@ -17,3 +17,16 @@ def mail_imap_poll_task() -> int:
     except (OSError, imaplib.IMAP4.error) as error:  # server down or refusing: the next minute's poll retries
         logger.warning("mail: IMAP poll failed: %s", type(error).__name__)
         return 0
+
+
+@shared_task
+def mail_failed_retry_task() -> int:
+    from mail.services import database_error_is_transient, mail_failed_retry
+
+    try:
+        return mail_failed_retry()
+    except Exception as error:
+        if not database_error_is_transient(error):
+            raise
+        logger.warning("mail: retry of failed letters postponed: %s", type(error).__name__)
+        return 0

@@ -272,6 +272,12 @@ MAIL_IMAP_SSL = env.bool("MAIL_IMAP_SSL", default=True)
 MAIL_IMAP_FOLDER = env.str("MAIL_IMAP_FOLDER", default="INBOX")
 MAIL_SERVER_PORT = env.int("MAIL_SERVER_PORT", default=8025)
 MAIL_MAX_BYTES = env.int("MAIL_MAX_BYTES", default=35 * 1024 * 1024)  # 25 MB of attachments after base64
+# Letters whose processing failed (not a database outage: those are taken again by LMTP/IMAP) are processed
+# again after 5 min, 10 min, … up to 6 h apart (mail.services.mail_failed_retry); then a person decides.
+CELERY_BEAT_SCHEDULE["mail-failed-retry"] = {
+    "task": "mail.tasks.mail_failed_retry_task",
+    "schedule": crontab(minute="*/5"),
+}
 if MAIL_IMAP_HOST:
     # each minute: citizens' letters are acknowledged within a minute; overlapping polls are harmless
     # (a letter's Message-ID is claimed once), and a poll still queued when the next is due is dropped

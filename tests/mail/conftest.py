@@ -213,3 +213,47 @@ def mailbox(dovecot, settings):
 def imap_append(client: imaplib.IMAP4, raw: bytes, flags: str | None = None) -> None:
     status, _ = client.append("INBOX", flags, imaplib.Time2Internaldate(time.time()), raw)
     assert status == "OK"
+
+
+@pytest.fixture
+def short_lock_timeout():
+    """Every database connection (this thread's and the LMTP endpoint's) gives up waiting for a lock after
+    0.5 s, as a production lock_timeout would: the failure is a real PostgreSQL lock_not_available."""
+    from django.db import connections
+    from django.db.backends.signals import connection_created
+
+    def limit(sender, connection, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '500ms'")
+
+    connection_created.connect(limit)
+    for connection in connections.all():
+        if connection.in_atomic_block:  # the test's own transaction (django_db without transaction=True)
+            limit(None, connection)  # a SET inside it is undone with the test's rollback
+        else:
+            connection.close()  # reconnect with the limit
+    yield
+    connection_created.disconnect(limit)
+    for connection in connections.all():
+        if not connection.in_atomic_block:
+            connection.close()
+
+
+@pytest.fixture
+def requests_table_locked():
+    """A context manager: another session holds the requests table exclusively (a long migration, a stuck
+    transaction), so registering a request cannot get its lock."""
+    import contextlib
+
+    import psycopg
+
+    from tests.chat.conftest import child_database_url
+
+    @contextlib.contextmanager
+    def locked():
+        with psycopg.connect(child_database_url()) as holder:
+            holder.execute("LOCK TABLE tickets_ticket IN ACCESS EXCLUSIVE MODE")
+            yield
+            holder.rollback()
+
+    return locked

@@ -92,6 +92,22 @@ def test_a_letter_over_the_size_limit_is_recorded_by_its_header_only(mailbox, se
     assert not Ticket.objects.exists()
 
 
+def test_a_database_lock_timeout_leaves_the_letter_for_the_next_poll(mailbox, short_lock_timeout,
+                                                                    requests_table_locked,
+                                                                    django_capture_on_commit_callbacks):
+    imap_append(mailbox, letter(message_id="<busy@example.ru>"))
+
+    with requests_table_locked():
+        result = poll(django_capture_on_commit_callbacks)
+
+    assert (result.processed, result.failed) == (0, 1)
+    assert not MailMessage.objects.exists()  # not stored as «failed»: the mailbox still holds it
+    result = poll(django_capture_on_commit_callbacks)
+    assert result.processed == 1
+    assert MailMessage.objects.get(message_id="<busy@example.ru>").outcome == MailMessage.Outcome.OPENED
+    assert Ticket.objects.count() == 1 and len(mail.outbox) == 1
+
+
 def test_a_wrong_password_is_reported_not_crashed(mailbox, settings):
     from mail.tasks import mail_imap_poll_task
 

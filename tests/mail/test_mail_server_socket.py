@@ -105,6 +105,34 @@ def test_a_database_failure_defers_the_letter_for_the_mta_to_retry(endpoint, mon
     assert deferred.value.smtp_code == 451
 
 
+def test_a_lock_timeout_while_registering_defers_the_letter_and_the_retry_opens_the_request(
+    endpoint, short_lock_timeout, requests_table_locked
+):
+    raw = letter(message_id="<locked@example.ru>")
+
+    with requests_table_locked(), _client(endpoint) as client, pytest.raises(smtplib.SMTPDataError) as deferred:
+        client.sendmail("sokolova@example.ru", ["support@gosuslugi.example"], raw)
+
+    assert deferred.value.smtp_code == 451  # the MTA keeps the letter and tries again
+    assert not MailMessage.objects.exists()  # nothing half-stored that would make the retry a «duplicate»
+    with _client(endpoint) as client:
+        assert client.sendmail("sokolova@example.ru", ["support@gosuslugi.example"], raw) == {}
+    assert MailMessage.objects.get(direction="in").outcome == MailMessage.Outcome.OPENED
+    assert Ticket.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_a_broken_letter_is_accepted_and_kept_as_failed(endpoint, monkeypatch):
+    def crashing_intake(**kwargs):
+        raise ValueError("a parser bug")  # not the database: retrying the delivery would not help
+
+    monkeypatch.setattr("mail.services.ticket_intake", crashing_intake)
+    with _client(endpoint) as client:
+        assert client.sendmail("sokolova@example.ru", ["support@gosuslugi.example"], letter()) == {}
+
+    record = MailMessage.objects.get()
+    assert record.outcome == MailMessage.Outcome.FAILED and record.attempts == 1 and record.retry_at is not None
+
+
 def test_the_mail_server_command_serves_lmtp(tmp_path):
     port = free_port()
     env = {
