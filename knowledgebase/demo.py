@@ -16,6 +16,7 @@ from knowledgebase.services import (
     article_translation_upsert,
     article_upsert,
     category_upsert,
+    guide_illustrate,
     guide_upsert,
     service_upsert,
 )
@@ -51,7 +52,9 @@ def knowledgebase_demo_seed(topics: dict) -> dict[str, int]:
     for spec in DEMO_SERVICES:
         service_upsert(spec=spec, articles=[articles[slug] for slug in spec["articles"] if slug in articles])
     for spec in DEMO_GUIDES:
-        guide_upsert(spec=spec, article=articles.get(spec.get("article", "")))
+        guide, _created = guide_upsert(spec=spec, article=articles.get(spec.get("article", "")))
+        # screen diagrams and the training video, drawn here: the demo has no photos of the real portal
+        guide_illustrate(guide=guide, screens=spec["steps"])
     counts["total"] = Article.objects.count()
     counts["published"] = Article.objects.filter(status=Article.Status.PUBLISHED).count()
     counts["services"] = GovernmentService.objects.count()

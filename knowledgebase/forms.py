@@ -29,5 +29,7 @@ class GuideStepForm(forms.ModelForm):
             raise forms.ValidationError(str(rejected)) from rejected
         if checked.content_type not in SCREENSHOT_TYPES:
             raise forms.ValidationError(_("Снимок экрана — это изображение PNG, JPEG или WebP."))
+        # an editor's upload is taken for a real screenshot: the page stops calling it a diagram
+        self.instance.screenshot_is_diagram = False
         # the re-encoded copy: no EXIF, no location, nothing hidden after the image data
         return ContentFile(checked.content, name=checked.safe_name)

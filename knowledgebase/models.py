@@ -279,7 +279,12 @@ class ServiceStep(models.Model):
 
 
 class Guide(models.Model):
-    """An interactive step-by-step guide (CH5): one step per screen, with a screenshot and an optional video."""
+    """An interactive step-by-step guide (CH5): one step per screen, with a screenshot and a training video.
+
+    The video is either a link to the portal's own (`video_url`) or a file the desk serves itself
+    (`video_file`, with WebVTT captions): the demo's are silent slideshows of the steps' screen diagrams,
+    made by knowledgebase.guide_media.
+    """
 
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(_("название"), max_length=200)
@@ -295,6 +300,10 @@ class Guide(models.Model):
         blank=True,
         help_text=_("Расшифровка видео для тех, кто не может его посмотреть или услышать."),
     )
+    # made from the steps by knowledgebase.guide_media, never uploaded: the desk serves only files it wrote
+    video_file = models.FileField(_("видеофайл"), upload_to="kb/guides/video/", blank=True, editable=False)
+    video_captions = models.FileField(_("субтитры"), upload_to="kb/guides/video/", blank=True, editable=False)
+    video_seconds = models.PositiveSmallIntegerField(_("длительность видео, с"), null=True, blank=True, editable=False)
     status = models.CharField(
         _("статус"), max_length=16, choices=Article.Status.choices, default=Article.Status.DRAFT
     )
@@ -308,6 +317,12 @@ class Guide(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def video_duration(self) -> str:
+        """«1:18»: how long the desk's own video runs."""
+        seconds = self.video_seconds or 0
+        return f"{seconds // 60}:{seconds % 60:02d}" if seconds else ""
+
 
 class GuideStep(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="steps")
@@ -315,6 +330,8 @@ class GuideStep(models.Model):
     title = models.CharField(_("заголовок шага"), max_length=200)
     text = models.TextField(_("что сделать"))
     screenshot = models.ImageField(_("снимок экрана"), upload_to="kb/guides/", blank=True)
+    # a drawn diagram of the screen (knowledgebase.guide_media), not a photo of the portal: the page says so
+    screenshot_is_diagram = models.BooleanField(_("схема экрана, а не снимок"), default=False, editable=False)
     screen_description = models.CharField(
         _("описание экрана"),
         max_length=300,

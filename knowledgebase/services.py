@@ -264,3 +264,78 @@ def _review_reminder_email(*, recipient, articles: list[Article], today: date) -
         logger.warning("review reminder not sent: the mail server is unreachable")
         return False
     return True
+
+
+@transaction.atomic
+def guide_illustrate(*, guide: Guide, screens: list[dict]) -> bool:
+    """Draw each step's screen diagram and the guide's silent training video (knowledgebase.guide_media).
+
+    `screens`: one per step, in order: {"layout": [...], "frame": "browser" | "phone" | "window"}. A screenshot an
+    editor uploaded stays. Files are named by a digest of what they are drawn from, so a guide that did not
+    change writes nothing; returns whether anything was written.
+    """
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from knowledgebase import guide_media
+
+    steps = list(guide.steps.order_by("position"))
+    total = len(steps)
+    drawn = []
+    for step, screen in zip(steps, screens, strict=True):
+        layout = tuple(tuple(element) for element in screen["layout"])
+        frame = screen.get("frame", "browser")
+        digest = guide_media.layout_digest(layout, frame, step.title)
+        drawn.append((step, layout, frame, digest))
+
+    def diagram(layout, frame, step) -> bytes:
+        return guide_media.screen_diagram(layout=layout, frame=frame, caption=step.title)
+
+    def stored(name: str, content: bytes | str) -> str:
+        if not default_storage.exists(name):
+            data = content.encode() if isinstance(content, str) else content
+            name = default_storage.save(name, ContentFile(data))
+        return name
+
+    changed = False
+    for step, layout, frame, digest in drawn:
+        name = f"kb/guides/{guide.slug}-{step.position + 1}-scheme-{digest}.png"
+        if step.screenshot and not step.screenshot_is_diagram:
+            continue  # an editor's real screenshot
+        if step.screenshot.name != name or not default_storage.exists(name):
+            step.screenshot.name = stored(name, diagram(layout, frame, step))
+            step.screenshot_is_diagram = True
+            step.save(update_fields=["screenshot", "screenshot_is_diagram"])
+            changed = True
+
+    slides_key = [(step.title, step.text, step.screen_description, digest) for step, _l, _f, digest in drawn]
+    video_digest = guide_media.layout_digest(guide.title, slides_key)
+    video_name = f"kb/guides/video/{guide.slug}-{video_digest}.webm"
+    captions_name = f"kb/guides/video/{guide.slug}-{video_digest}.vtt"
+    up_to_date = (
+        guide.video_file.name == video_name
+        and guide.video_captions.name == captions_name
+        and default_storage.exists(video_name)
+        and default_storage.exists(captions_name)
+    )
+    slides = tuple(
+        guide_media.Slide(
+            title=f"Шаг {step.position + 1} из {total}. {step.title}",
+            caption=step.text,
+            screen=step.screen_description,
+            seconds=guide_media.step_seconds(step.text),
+            image=diagram(layout, frame, step) if not up_to_date else b"",
+        )
+        for step, layout, frame, _digest in drawn
+    )
+    transcript = guide_media.transcript(slides)
+    if up_to_date and guide.video_transcript == transcript:
+        return changed
+    if not up_to_date:
+        video = guide_media.training_video(title=guide.title, slides=slides)
+        guide.video_file.name = stored(video_name, video.webm)
+        guide.video_captions.name = stored(captions_name, video.captions)
+        guide.video_seconds = video.seconds
+    guide.video_transcript = transcript
+    guide.save(update_fields=["video_file", "video_captions", "video_seconds", "video_transcript", "updated_at"])
+    return True

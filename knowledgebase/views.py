@@ -154,6 +154,26 @@ def guide_screenshot(request, slug: str, position: int):
     return FileResponse(step.screenshot.open("rb"))
 
 
+@require_GET
+@cache_control(public=True, max_age=3600)
+def guide_video(request, slug: str):
+    """The guide's training video, a file the desk made itself (knowledgebase.guide_media): served, not linked."""
+    guide = guide_get(slug=slug)
+    if guide is None or not guide.video_file:
+        raise Http404
+    return FileResponse(guide.video_file.open("rb"), content_type="video/webm")
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def guide_captions(request, slug: str):
+    """The video's WebVTT captions: each step's text, in time with its slide."""
+    guide = guide_get(slug=slug)
+    if guide is None or not guide.video_captions:
+        raise Http404
+    return FileResponse(guide.video_captions.open("rb"), content_type="text/vtt; charset=utf-8")
+
+
 @require_POST
 def article_feedback(request, slug: str):
     """«Эта статья помогла?»: one vote per article and browser session; a «yes» from a citizen who came from
