@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from mail.models import MailMessage
+from mail.models import MailboxState, MailMessage
 from mail.services import mail_failed_counts, mail_reprocess
 
 
@@ -51,3 +51,17 @@ class MailMessageAdmin(admin.ModelAdmin):
             if mail_reprocess(record=record).outcome != MailMessage.Outcome.FAILED:
                 done += 1
         self.message_user(request, _("Обработано писем: %(count)d.") % {"count": done}, messages.INFO)
+
+
+@admin.register(MailboxState)
+class MailboxStateAdmin(admin.ModelAdmin):
+    """Where IMAP intake stands in each mailbox: read-only, the poller writes it."""
+
+    list_display = ("mailbox", "uidvalidity", "last_uid", "updated_at")
+    readonly_fields = ("mailbox", "uidvalidity", "last_uid", "retry_uids", "updated_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -49,6 +49,8 @@ class MailMessage(models.Model):
     size = models.PositiveIntegerField(_("размер, байт"), default=0)
     raw = models.BinaryField(_("исходное письмо"), blank=True, editable=False)  # the audit copy, as received
     note = models.TextField(_("примечание"), blank=True)  # why no request was opened, refused attachments
+    # what the sender is told was not taken (refused files, a letter over the size limit): the acknowledgment says it
+    sender_notices = models.JSONField(_("сообщено отправителю"), default=list, blank=True)
     attempts = models.PositiveSmallIntegerField(_("попыток обработки"), default=0)  # failed ones, see retry_at
     # a failed letter is processed again from here on (mail.tasks.mail_failed_retry_task); empty: a person decides
     retry_at = models.DateTimeField(_("следующая попытка"), null=True, blank=True)
@@ -71,3 +73,28 @@ class MailMessage(models.Model):
     @property
     def reference_ids(self) -> list[str]:
         return self.references.split()
+
+
+class MailboxState(models.Model):
+    """How far IMAP intake has read one mailbox folder, by UID: it never depends on the \\Seen flag, so a letter
+    someone opened in webmail before the poll is still taken.
+
+    UIDs only grow within one UIDVALIDITY; a new UIDVALIDITY means the server renumbered the folder, and intake
+    reads it again from the start (Message-IDs make every letter already taken a duplicate).
+    """
+
+    mailbox = models.CharField(_("почтовый ящик"), max_length=400, unique=True)  # user@host:port/folder
+    uidvalidity = models.BigIntegerField(default=0)
+    last_uid = models.BigIntegerField(_("последний UID"), default=0)  # every letter up to it was taken or given up
+    # letters at or below last_uid that failed on their own (a refused FETCH, not a database outage), tried
+    # again at the next polls: {uid: attempts}
+    retry_uids = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("состояние почтового ящика")
+        verbose_name_plural = _("состояние почтовых ящиков")
+        ordering = ["mailbox"]
+
+    def __str__(self) -> str:
+        return f"{self.mailbox} UID {self.last_uid}"

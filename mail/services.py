@@ -31,7 +31,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mail.models import MailMessage
@@ -71,9 +71,15 @@ def database_error_is_transient(error: BaseException) -> bool:
 # --- Inbound ---------------------------------------------------------------------------------------------
 
 
-def mail_receive(*, raw: bytes, source: str, envelope_sender: str | None = None) -> MailMessage:
+def mail_receive(
+    *, raw: bytes, source: str, envelope_sender: str | None = None, size: int | None = None
+) -> MailMessage:
     """Take one raw letter; returns its record (the earlier one for a duplicate). Raises only when the
-    database itself fails, so the caller can retry later (IMAP leaves the letter unseen, LMTP answers 451)."""
+    database itself fails, so the caller can retry later (IMAP takes it at the next poll, LMTP answers 451).
+
+    size: the letter's real size when raw is only its header (an IMAP letter over MAIL_MAX_BYTES): a request
+    is opened from the header, saying the text and files did not come through.
+    """
     try:
         parsed = mail_parse(raw, envelope_sender=envelope_sender)
     except Exception:  # the parser already falls back everywhere; this is the last guard for a garbage letter
@@ -92,7 +98,7 @@ def mail_receive(*, raw: bytes, source: str, envelope_sender: str | None = None)
                     subject=(parsed.subject if parsed else "")[:300],
                     in_reply_to=parsed.in_reply_to[0] if parsed and parsed.in_reply_to else "",
                     references=" ".join(parsed.references) if parsed else "",
-                    size=len(raw),
+                    size=max(size or 0, len(raw)),
                     raw=raw,
                 )
         except IntegrityError:  # the same letter again, or a parallel delivery that committed first
@@ -102,24 +108,14 @@ def mail_receive(*, raw: bytes, source: str, envelope_sender: str | None = None)
     return record
 
 
-def mail_oversized_record(*, raw_header: bytes, size: int, source: str) -> MailMessage:
-    """A letter over MAIL_MAX_BYTES seen in the mailbox: its header is kept for operators, the body is not read."""
-    parsed = mail_parse(raw_header)
-    record, _created = MailMessage.objects.get_or_create(
-        message_id=parsed.message_id,
-        defaults={
-            "direction": MailMessage.Direction.INBOUND,
-            "outcome": Outcome.REJECTED,
-            "source": source,
-            "sender": parsed.sender_email[:320],
-            "subject": parsed.subject[:300],
-            "size": size,
-            "raw": raw_header,
-            "note": _("Письмо больше %(limit)d МБ: сохранён только заголовок, обращение не открыто.")
-            % {"limit": settings.MAIL_MAX_BYTES // (1024 * 1024)},
-        },
-    )
-    return record
+def mail_sender_notices(*, ticket: Ticket) -> list[str]:
+    """What the letter that opened the request could not bring in (files refused, a letter too big)."""
+    opening = ticket.mail_messages.filter(direction=MailMessage.Direction.INBOUND, outcome=Outcome.OPENED).first()
+    return list(opening.sender_notices) if opening is not None else []
+
+
+def mail_is_known(*, message_id: str) -> bool:
+    return MailMessage.objects.filter(message_id=message_id).exists()
 
 
 def mail_reprocess(*, record: MailMessage) -> MailMessage:
@@ -148,7 +144,8 @@ def _process_guarded(record: MailMessage, parsed: ParsedMail | None) -> None:
         }
     else:
         record.retry_at = None
-    record.save(update_fields=["outcome", "ticket", "ticket_message", "note", "attempts", "retry_at"])
+    record.save(update_fields=["outcome", "ticket", "ticket_message", "note", "attempts", "retry_at",
+                               "sender_notices"])
 
 
 def _retry_time(attempts: int):
@@ -215,7 +212,17 @@ def _process(record: MailMessage, parsed: ParsedMail | None) -> None:
         return
 
     notes: list[str] = []
-    files, refusals = _files_check(parsed.files)
+    language = _language_guess(f"{parsed.subject}\n{parsed.text}")
+    with translation.override(language):  # the sender reads these in the acknowledgment, in their language
+        files, refusals = _files_check(parsed.files)
+        truncated = ""
+        if record.size > len(record.raw):  # only the header was read: the letter is over MAIL_MAX_BYTES
+            truncated = _(
+                "Письмо получено не целиком: его размер %(size)s МБ больше допустимых %(limit)s МБ, поэтому текст "
+                "и вложения не сохранены. Пришлите, пожалуйста, текст ответным письмом, а файлы — несколькими "
+                "письмами поменьше или через личный кабинет."
+            ) % {"size": _megabytes(record.size), "limit": _megabytes(settings.MAIL_MAX_BYTES)}
+    record.sender_notices = [truncated, *refusals] if truncated else refusals
     ticket = _referenced_ticket(parsed)
     if ticket is not None and not _sender_owns(ticket, parsed.sender_email):
         notes.append(_("Письмо ссылается на обращение %(number)s, но пришло с другого адреса: открыто новое.")
@@ -223,7 +230,7 @@ def _process(record: MailMessage, parsed: ParsedMail | None) -> None:
         ticket = None
     citizen = _citizen_for(parsed.sender_email)
     if ticket is not None:
-        body = _body(reply_text_trim(parsed.text), parsed, refusals)
+        body = _body(reply_text_trim(parsed.text), parsed, refusals, truncated)
         try:
             message, _created = message_post(
                 ticket=ticket,
@@ -242,7 +249,7 @@ def _process(record: MailMessage, parsed: ParsedMail | None) -> None:
             logger.info("mail: reply threaded id=%s ticket=%s", record.pk, ticket.pk)
             return
 
-    body = _body(parsed.text, parsed, refusals)
+    body = _body(parsed.text, parsed, refusals, truncated)
     ticket = ticket_intake(
         channel=Channel.EMAIL,
         subject=parsed.subject or _("Письмо без темы"),
@@ -250,7 +257,7 @@ def _process(record: MailMessage, parsed: ParsedMail | None) -> None:
         citizen=citizen,
         contact_name=parsed.sender_name[:200],
         contact_email=parsed.sender_email,
-        language=_language_guess(f"{parsed.subject}\n{parsed.text}"),
+        language=language,
         attachments=files,
         client_message_id=_client_id(record.message_id),
     )
@@ -260,17 +267,23 @@ def _process(record: MailMessage, parsed: ParsedMail | None) -> None:
     logger.info("mail: request opened id=%s ticket=%s", record.pk, ticket.pk)
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def _client_id(message_id: str) -> str:
     """TicketMessage.client_message_id (64 characters): the letter's id, hashed to fit."""
     return hashlib.sha256(message_id.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _body(text: str, parsed: ParsedMail, refusals: Sequence[str]) -> str:
+def _body(text: str, parsed: ParsedMail, refusals: Sequence[str], truncated: str = "") -> str:
     body = text.strip() or parsed.subject.strip() or _("(письмо без текста)")
     for forwarded in parsed.forwarded:
         body += "\n\n" + _("Пересланное письмо от %(sender)s, тема «%(subject)s»:") % {
             "sender": forwarded.sender or "—", "subject": forwarded.subject or "—"
         } + "\n" + (forwarded.text or _("(письмо без текста)"))
+    if truncated:
+        body += "\n\n" + _("Служба поддержки: %(notice)s") % {"notice": truncated}
     if refusals:
         body += "\n\n" + _("Служба поддержки: не все вложения приняты.") + "\n" + "\n".join(refusals)
     return body

@@ -45,7 +45,9 @@ def ticket_acknowledge(*, ticket_id: int) -> None:
     ticket = Ticket.objects.select_related("topic").filter(pk=ticket_id).first()
     if ticket is None or ticket.events.filter(kind=TicketEvent.Kind.ACKNOWLEDGED).exists():
         return  # deleted since queued, or already sent (the task may run twice)
-    if _send(ticket, "acknowledgment", {}):
+    from mail.services import mail_sender_notices
+
+    if _send(ticket, "acknowledgment", {"sender_notices": mail_sender_notices(ticket=ticket)}):
         TicketEvent.objects.create(ticket=ticket, kind=TicketEvent.Kind.ACKNOWLEDGED, data={"channel": "email"})
 
 

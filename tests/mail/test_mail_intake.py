@@ -142,6 +142,17 @@ def test_a_refused_attachment_keeps_the_letter_and_says_why(receive):
     assert "Служба поддержки: не все вложения приняты." in message.body and "setup.exe" in message.body
     assert not Attachment.objects.exists()
     assert "setup.exe" in record.note
+    [acknowledgment] = mail.outbox  # the sender learns it too, not only the operator
+    assert "Принято не всё из вашего письма:" in acknowledgment.body and "setup.exe" in acknowledgment.body
+
+
+def test_an_english_sender_is_told_of_a_refused_file_in_english(receive):
+    receive(letter(subject="Application form", body="Please see the attached program.",
+                   files=[("setup.exe", b"MZ\x90\x00" + b"\x00" * 200, "application/octet-stream")]))
+
+    [acknowledgment] = mail.outbox
+    assert acknowledgment.body.startswith("Hello,")
+    assert "- The file “setup.exe” was not accepted: programs are not accepted." in acknowledgment.body
 
 
 def test_a_letter_with_only_an_attachment_still_opens_a_request(receive):
