@@ -203,6 +203,13 @@ def guide_get(*, slug: str) -> Guide | None:
     )
 
 
+def guide_fills_a_service_form(*, guide: Guide) -> bool:
+    """The guide walks through a published service's form (its article belongs to one)."""
+    return guide.article_id is not None and GovernmentService.objects.filter(
+        status=Article.Status.PUBLISHED, articles=guide.article_id
+    ).exists()
+
+
 def guides_for_article(*, article: Article) -> list[Guide]:
     return list(article.guides.filter(status=Article.Status.PUBLISHED).order_by("title"))
 

@@ -20,6 +20,7 @@ from knowledgebase.selectors import (
     article_search,
     article_translations,
     category_list_with_articles,
+    guide_fills_a_service_form,
     guide_get,
     guide_list,
     guides_for_article,
@@ -30,6 +31,7 @@ from knowledgebase.selectors import (
     tag_get_with_articles,
 )
 from knowledgebase.services import article_view_record, article_vote
+from tickets.citizen_details import citizen_details
 
 LANGUAGE_NAMES = {"ru": "Русский", **dict(ArticleTranslation.Language.choices)}
 
@@ -104,6 +106,7 @@ def service_detail(request, slug: str):
         "knowledgebase/service_detail.html",
         {
             "service": service,
+            "details": citizen_details(request.user),  # SS1: what the service's form takes from the profile
             "required_documents": [document for document in documents if document.is_required],
             "optional_documents": [document for document in documents if not document.is_required],
         },
@@ -128,11 +131,15 @@ def guide_detail(request, slug: str):
         number = min(max(int(request.GET.get("step", 1)), 1), len(steps) or 1)
     except ValueError:
         number = 1
+    details = citizen_details(request.user)
+    if details is not None and not guide_fills_a_service_form(guide=guide):
+        details = None  # SS1: only a guide through a service's form shows what the form takes from the profile
     return render(
         request,
         "knowledgebase/guide_detail.html",
         {
             "guide": guide,
+            "details": details,
             "steps": steps,
             "show_all": show_all,
             "number": number,

@@ -21,6 +21,8 @@ DEMO_ACCOUNTS = [
     ("+79160000003", "Сидорова Мария Павловна", PortalAccount.Status.UNCONFIRMED, "", ""),
     ("+79160000004", "Козлов Дмитрий Олегович", PortalAccount.Status.DUPLICATE_PHONE, "", ""),
     ("+79160000005", "Новикова Елена Андреевна", PortalAccount.Status.DATA_MISMATCH, "", "СНИЛС"),
+    # the demo citizen who signs in to the desk (tickets.demo_data): «Мои рекомендации» read these applications
+    ("+79000000101", "Иванова Мария Петровна", PortalAccount.Status.ACTIVE, "", ""),
 ]
 DEMO_APPLICATIONS = [
     # number, owner phone, service, status, submitted days ago, due in days, correction note
@@ -44,6 +46,24 @@ DEMO_APPLICATIONS = [
     ),
     ("3234567890", "+79160000003", "Замена водительского удостоверения", PortalApplication.Status.SUBMITTED, 1, 14, ""),
     ("4234567890", "+79160000002", "Запись к врачу", PortalApplication.Status.DONE, 3, 0, ""),
+    (
+        "5234567890",
+        "+79000000101",
+        "Единое пособие на детей",
+        PortalApplication.Status.NEEDS_CORRECTION,
+        6,
+        4,
+        "приложите свидетельство о рождении второго ребёнка",
+    ),
+    (
+        "6234567890",
+        "+79000000101",
+        "Выдача загранпаспорта нового образца",
+        PortalApplication.Status.IN_REVIEW,
+        12,
+        18,
+        "",
+    ),
 ]
 
 

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from portal import gateway as gateway_module
-from portal.demo import portal_demo_seed
+from portal.demo import DEMO_ACCOUNTS, portal_demo_seed
 from portal.gateway import DemoGateway, GatewayUnavailable, HttpGateway, portal_gateway
 from portal.models import PortalAccount, PortalApplication, ServiceIncident
 
@@ -259,7 +259,8 @@ def test_the_demo_seed_is_idempotent_and_covers_every_state():
 
     assert set(PortalAccount.objects.values_list("status", flat=True)) == set(PortalAccount.Status.values)
     assert set(PortalApplication.objects.values_list("status", flat=True)) == set(PortalApplication.Status.values)
-    assert PortalAccount.objects.count() == 5 and ServiceIncident.objects.filter(resolved_at=None).count() == 1
+    assert PortalAccount.objects.count() == len(DEMO_ACCOUNTS)
+    assert ServiceIncident.objects.filter(resolved_at=None).count() == 1
 
 
 @pytest.mark.django_db

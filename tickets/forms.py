@@ -6,7 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import normalize_phone
 from tickets.attachments import ALLOWED_TYPES, attachments_check
+from tickets.citizen_details import CitizenDetails
 from tickets.errors import AttachmentRejected
 from tickets.input_checks import suspicious_entries
 from tickets.models import Topic
@@ -85,21 +87,58 @@ class CitizenTicketForm(forms.Form):
         error_messages={"required": _("Опишите проблему: без описания мы не сможем помочь.")},
     )
     attachments = MultipleFileField(label=_("Файлы (скриншоты, сканы)"))
+    # how to reach the citizen about this request: filled in from the profile (SS1), changeable here
+    contact_name = forms.CharField(label=_("Как к вам обращаться"), max_length=200, required=False)
+    contact_phone = forms.CharField(
+        label=_("Телефон для связи"),
+        max_length=32,
+        required=False,
+        help_text=_("Если специалисту удобнее перезвонить. Например: +7 912 345-67-89."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Электронная почта для ответа"),
+        required=False,
+        help_text=_("Сюда придёт номер обращения и ответ специалиста."),
+        error_messages={"invalid": _("Введите адрес почты в виде имя@домен.ru, например ivanova@mail.ru.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     # shown only after the checks found something (SS6): the citizen may send the text as it is
     entries_confirmed = forms.BooleanField(
         label=_("Номера и даты в тексте указаны верно, отправить как есть"), required=False,
         widget=forms.HiddenInput,
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
+
+    def __init__(self, *args, details: CitizenDetails | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._topics = {topic.pk: topic for topic in topic_choices()}
         self.fields["topic"].choices = grouped_topic_choices(list(self._topics.values()))
         self.fields["attachments"].help_text = _attachments_help()
+        if details is not None:  # a new form starts with what the profile says; a sent one keeps what was typed
+            self.fields["contact_name"].initial = details.full_name
+            self.fields["contact_phone"].initial = details.phone_display
+            self.fields["contact_email"].initial = details.email
+
+    @property
+    def contact_fields(self) -> list:
+        return [self[name] for name in self.CONTACT_FIELDS]
+
+    @property
+    def request_fields(self) -> list:
+        return [field for field in self.visible_fields() if field.name not in self.CONTACT_FIELDS]
 
     def clean_topic(self) -> Topic | None:
         pk = self.cleaned_data["topic"]
         return self._topics.get(pk) if pk is not None else None
+
+    def clean_contact_name(self) -> str:
+        return " ".join(self.cleaned_data["contact_name"].split())
+
+    def clean_contact_phone(self) -> str:
+        phone = self.cleaned_data["contact_phone"].strip()
+        return normalize_phone(phone) if phone else ""  # ValidationError says how to write it
 
     def clean(self) -> dict:
         cleaned = super().clean()

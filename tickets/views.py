@@ -20,9 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from supportdesk.errors import DomainError
+from tickets.citizen_details import citizen_details
 from tickets.forms import CitizenReplyForm, CitizenTicketForm
 from tickets.models import Channel, Ticket, TicketEvent, TicketMessage
 from tickets.permissions import ticket_get_for_citizen
+from tickets.recommendations import citizen_recommendations
 from tickets.selectors import ticket_events, ticket_list_for_citizen, ticket_messages
 from tickets.services import CITIZEN_VISIBLE_EVENT_KINDS, message_post, ticket_intake
 
@@ -58,8 +60,10 @@ def moscow_time(moment: datetime | None) -> str:
 
 @citizen_required
 def citizen_new(request):
+    details = citizen_details(request.user)
     if request.method != "POST":
-        return render(request, "tickets/citizen_new.html", {"form": CitizenTicketForm()})
+        form = CitizenTicketForm(details=details)
+        return render(request, "tickets/citizen_new.html", {"form": form, "details": details})
     form = CitizenTicketForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -72,6 +76,9 @@ def citizen_new(request):
                 topic=data["topic"],
                 language=request.LANGUAGE_CODE,
                 attachments=data["attachments"],
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                contact_email=data["contact_email"],
             )
         except DomainError as error:
             form.add_error(None, str(error))
@@ -86,7 +93,11 @@ def citizen_new(request):
             )
             return redirect("tickets:citizen_detail", number=ticket.number)
     # a browser cannot refill a file input: the page says so when files were sent with bad input
-    return render(request, "tickets/citizen_new.html", {"form": form, "files_dropped": bool(request.FILES)})
+    return render(
+        request,
+        "tickets/citizen_new.html",
+        {"form": form, "details": details, "files_dropped": bool(request.FILES)},
+    )
 
 
 def _cursor_format(ticket: Ticket) -> str:
@@ -123,7 +134,13 @@ def citizen_list(request):
     return render(
         request,
         "tickets/citizen_list.html",
-        {"tickets": page, "older_url": older_url, "is_first_page": cursor is None},
+        {
+            "tickets": page,
+            "older_url": older_url,
+            "is_first_page": cursor is None,
+            # SS3: what to do next, from the citizen's applications on the portal and their open requests
+            "recommendations": citizen_recommendations(request.user) if cursor is None else None,
+        },
     )
 
 
