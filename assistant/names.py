@@ -28,8 +28,10 @@ _lock = threading.Lock()
 NAME_ROLES = ("Name", "Surn", "Patr")
 NAME_LIKE = 0.3  # share of pymorphy's parses that read the word as part of a name: «вера» 0.30, «любовь» 0.12
 NAME_SURE = 0.75  # «иван», «петрова», «сергеевна»; not «лев» 0.63, «роза» 0.67, «бегун» 0.64
+NAME_WEAK = 0.1  # «зайцев» 0.2 (mostly «заяц»), «комаров» 0.13, «любовь» 0.12: a name only next to a sure part
 _CASES = {"gen2": "gent", "acc2": "accs", "loc2": "loct"}
 _ALL_CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
+_BOTH_GENDERS = frozenset({"masc", "femn"})  # «Саша», «Ткаченко» (ms-f, indeclinable) are either
 RUN_MAX_WORDS = 4
 CUE_MAX_WORDS = 3
 
@@ -41,6 +43,8 @@ _WEAK_CUE = re.compile(
     r"(?![\w])\s*[:\-—–]?\s*)",
     re.IGNORECASE,
 )
+_SURNAME_ENDING = re.compile(r"(?:[оеё]в|[иы]н|[оеё]ва|[иы]на|ск(?:ий|ая)|цк(?:ий|ая)|енко|[юу]к|[ыи]х)$")
+_SENTENCE_STARTS = re.compile(r"[.!?…]\s+([А-ЯЁа-яё])")
 _INITIALS = re.compile(r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?")
 
 
@@ -49,7 +53,9 @@ class NameReading:
     role: str | None  # Name, Surn or Patr: the most probable name parse of the word, if any
     score: float  # the share of the word's parses that read it as part of a person's name
     place_score: float  # the same for place names (Geox)
-    cases: frozenset[str] = frozenset()  # the grammatical cases the name parses allow
+    forms: frozenset[tuple[str, str]] = frozenset()  # (case, gender) pairs the name parses allow
+    is_known: bool = False  # the dictionary has the word (not a guess from its ending)
+    is_noun: bool = False  # the most probable reading is a noun
 
     @property
     def is_name_like(self) -> bool:
@@ -74,19 +80,24 @@ def name_reading(word: str) -> NameReading:
 
     lowered = word.lower()
     if not re.fullmatch(r"[а-яё\-]+", lowered):
-        return NameReading(None, 0.0, 0.0)
-    role, score, place, cases = None, 0.0, 0.0, set()
+        return NameReading(None, 0.0, 0.0, frozenset(), False, False)
+    role, score, place, forms = None, 0.0, 0.0, set()
     for parse in _analyzer().parse(lowered):
         grammemes = parse.tag.grammemes
         found = next((name for name in NAME_ROLES if name in grammemes), None)
         if found:
             score += parse.score
             role = role or found
-            case = parse.tag.case
-            cases.update(_ALL_CASES if "Fixd" in grammemes or case is None else {_CASES.get(case, case)})
+            fixed = "Fixd" in grammemes
+            case, gender = parse.tag.case, parse.tag.gender
+            cases = _ALL_CASES if fixed or case is None else {_CASES.get(case, case)}
+            genders = _BOTH_GENDERS if fixed or gender not in _BOTH_GENDERS else {gender}
+            forms.update((one_case, one_gender) for one_case in cases for one_gender in genders)
         if "Geox" in grammemes:
             place += parse.score
-    return NameReading(role, round(score, 3), round(place, 3), frozenset(cases))
+    parses = _analyzer().parse(lowered)
+    known, noun = _analyzer().word_is_known(lowered), parses[0].tag.POS == "NOUN"
+    return NameReading(role, round(score, 3), round(place, 3), frozenset(forms), known, noun)
 
 
 def ner_entities(text: str) -> list[tuple[str, int, int]]:
@@ -134,60 +145,95 @@ def _writing(word: str) -> str:
     return "upper" if word.isupper() and len(word) > 1 else "title" if word[0].isupper() else "lower"
 
 
-def _continues(text: str, run: list[Token], cases: frozenset[str], following: Token) -> frozenset[str]:
-    """The cases the run still allows with `following` added; empty when `following` starts something else.
+def is_informal(text: str) -> bool:
+    """Written the way chats are: the text, or half of its sentences, start in lower case. There people
+    capitalise a name only in part («петров Иван», «вера Петровна»); in edited text they do not (a «т. е.»
+    or «г. москва» there is one lower-case start among many)."""
+    first = re.search(r"\w", text)  # «1 февраля …» starts with a number, not in lower case
+    if first is not None and first.group().islower():
+        return True
+    starts = _SENTENCE_STARTS.findall(text)
+    return bool(starts) and sum(start.islower() for start in starts) * 2 >= len(starts)
 
-    A name's words agree in case («Николая Гумилева» | «Вертинскому») and are written alike: an upper-case
-    abbreviation or a lower-case word next to capitalised names («САФУ Мария», «бегун Дэй») is not part of
-    the name, unless the lower-case word is surely a name («петров Иван»).
+
+def _pair(left: NameReading, right: NameReading) -> bool:
+    """Two neighbouring words that can be parts of one name: both name-like, or a sure part next to a
+    weaker reading of another part («сергей зайцев»: «зайцев» is mostly «заяц»), or a first name next to a
+    sure patronymic («любовь петровна», «роман николаевич»)."""
+    if left.is_name_like and right.is_name_like:
+        return True
+    for sure, other in ((left, right), (right, left)):
+        if sure.score >= NAME_SURE and other.role not in (None, sure.role) and other.score >= NAME_WEAK:
+            return True
+        if sure.role == "Patr" and sure.score >= NAME_SURE and other.role == "Name":
+            return True
+    return False
+
+
+def _surely_a_name(word: str) -> bool:
+    reading = name_reading(word)
+    return reading.is_known and reading.score >= NAME_SURE  # not a guess from the ending («экстрадировали»)
+
+
+def _joins(text: str, run: list[Token], forms: frozenset, following: Token, informal: bool) -> frozenset:
+    """The forms the run still allows with `following` added; empty when `following` starts something else.
+
+    A name's words agree in case and gender («Николая Гумилева» | «Вертинскому», «Путина» | «Дмитрий Песков»)
+    and, in edited text, are written alike:
+    an upper-case abbreviation or a lower-case word next to capitalised names («САФУ Мария», «бегун Дэй») is
+    not part of the name, unless the lower-case word is surely a name.
     """
-    reading = name_reading(following.text)
     if not _adjacent(text, run[-1], following):
         return frozenset()
-    if not (reading.is_name_like or _before_patronymic(reading, name_reading(run[-1].text))):
+    reading = name_reading(following.text)
+    if not _pair(name_reading(run[-1].text), reading):
         return frozenset()
     writings = {_writing(token.text) for token in run} | {_writing(following.text)}
     if "upper" in writings and len(writings) > 1:
         return frozenset()
-    if len(writings) > 1 and any(
-        name_reading(token.text).score < NAME_SURE for token in [*run, following] if _writing(token.text) == "lower"
+    if (
+        len(writings) > 1
+        and not informal
+        and any(not _surely_a_name(t.text) for t in [*run, following] if _writing(t.text) == "lower")
     ):
         return frozenset()
-    return cases & reading.cases
+    return forms & reading.forms
 
 
-def _before_patronymic(reading: NameReading, patronymic: NameReading) -> bool:
-    """«любовь петровна», «роман николаевич»: next to a sure patronymic any first-name reading counts."""
-    return reading.role == "Name" and patronymic.role == "Patr" and patronymic.score >= NAME_SURE
+def _completes(text: str, word: Token, neighbour: Token, roles: set, forms: frozenset) -> bool:
+    reading = name_reading(word.text)
+    return (
+        _adjacent(text, word, neighbour)
+        and reading.role not in (None, *roles)
+        and reading.score >= NAME_WEAK
+        and bool(reading.forms & forms)
+    )
 
 
 def _name_runs(text: str, words: list[Token]) -> list[tuple[int, int]]:
-    """Runs of adjacent name-like words holding at least two parts of a name, or a surname with initials."""
-    spans, index = [], 0
+    """Runs of adjacent words holding at least two different parts of a name, or a surname with initials."""
+    spans, index, informal = [], 0, is_informal(text)
     while index < len(words):
         first = name_reading(words[index].text)
-        next_word = words[index + 1] if index + 1 < len(words) else None
-        if not (
-            first.is_name_like
-            or (
-                next_word is not None
-                and _adjacent(text, words[index], next_word)
-                and _before_patronymic(first, name_reading(next_word.text))
-            )
-        ):
+        if first.role is None:
             index += 1
             continue
-        run, cases = [words[index]], first.cases
+        run, forms = [words[index]], first.forms
         while index + len(run) < len(words) and len(run) < RUN_MAX_WORDS:
-            joined = _continues(text, run, cases, words[index + len(run)])
+            joined = _joins(text, run, forms, words[index + len(run)], informal)
             if not joined:
                 break
-            run, cases = [*run, words[index + len(run)]], joined
+            run, forms = [*run, words[index + len(run)]], joined
         readings = [name_reading(token.text) for token in run]
-        start, end = run[0].start, run[-1].end
-        if len({reading.role for reading in readings}) >= 2:
-            spans.append((start, end))
+        roles = {reading.role for reading in readings}
+        if len(roles) >= 2:
+            # a weak reading of the missing part joins a name already certain: «комаров | роман романович»
+            before = words[index - 1] if index > 0 else None
+            if before is not None and _completes(text, before, run[0], roles, forms):
+                run = [before, *run]
+            spans.append((run[0].start, run[-1].end))
         elif len(run) == 1 and first.role == "Surn" and first.score >= NAME_SURE:
+            start, end = run[0].start, run[0].end
             with_initials = (_initials_before(text, start), _initials_after(text, end))
             if with_initials != (start, end):
                 spans.append(with_initials)
@@ -196,8 +242,10 @@ def _name_runs(text: str, words: list[Token]) -> list[tuple[int, int]]:
 
 
 def _after_cues(text: str, all_tokens: list[Token]) -> list[tuple[int, int]]:
-    """Names written after a cue phrase. After «зовут» / «ФИО» the first word is the name whatever it is
-    («меня зовут айгуль»); after the weaker cues every word must be name-like or capitalised."""
+    """Names written after a cue phrase. After «зовут» the first word is the name whatever it is («меня
+    зовут айгуль»); the following ones, and every word after the weaker cues, must read as a name, or be
+    capitalised and unknown to the dictionary or shaped like a surname («Сомов» is also «сом»), not
+    «Пишу», «Данные», «Узбекистана»."""
     spans = []
     for pattern, strong in ((_STRONG_CUE, True), (_WEAK_CUE, False)):
         for cue in pattern.finditer(text):
@@ -208,8 +256,14 @@ def _after_cues(text: str, all_tokens: list[Token]) -> list[tuple[int, int]]:
                 if not _is_word(token):
                     break
                 reading = name_reading(token.text)
-                capitalised = token.text[0].isupper() and reading.place_score < 0.5  # not «гражданин Узбекистана»
-                if not (reading.is_name_like or capitalised or (strong and not taken)):
+                capitalised_name = token.text[0].isupper() and (
+                    not reading.is_known or reading.role is not None or bool(_SURNAME_ENDING.search(token.text))
+                )
+                if not (
+                    (reading.role is not None and reading.score >= NAME_WEAK)
+                    or capitalised_name
+                    or (strong and not taken)
+                ):
                     break
                 taken.append(token)
             if taken:
@@ -217,30 +271,64 @@ def _after_cues(text: str, all_tokens: list[Token]) -> list[tuple[int, int]]:
     return spans
 
 
-def morphological_persons(text: str) -> list[tuple[int, int]]:
-    """(start, end) of names found by the dictionary rules (runs of name parts, cue phrases)."""
+def morphological_persons(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, after_cue) of names found by the dictionary rules: runs of name parts, and the words
+    after cue phrases."""
     all_tokens = tokens(text)
     words = [token for token in all_tokens if _is_word(token)]
-    return _name_runs(text, words) + _after_cues(text, all_tokens)
+    runs = [(start, end, False) for start, end in _name_runs(text, words)]
+    return runs + [(start, end, True) for start, end in _after_cues(text, all_tokens)]
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _an_ordinary_word(text: str, entity: tuple[str, int, int]) -> bool:
+    """natasha tags a capitalised verb or noun after an unpunctuated line as a person («… Пишу уже 3 раз»):
+    one dictionary word without any name reading is not a name."""
+    kind, start, end = entity
+    word = text[start:end]
+    if kind != "PER" or not re.fullmatch(r"[А-ЯЁа-яё]+", word):
+        return False
+    reading = name_reading(word)
+    if not (reading.is_known and reading.role is None and reading.place_score == 0):
+        return False
+    # In edited text a noun can be a nickname («Шнур», «Киса»); in a chat it is «Номер», «Данные», «Отчёт».
+    return is_informal(text) or not reading.is_noun
+
+
+def _trimmed(text: str, entity: tuple[str, int, int]) -> tuple[str, int, int]:
+    """A person natasha ran into the next sentence's first word in a chat («с уважением, Иван Попов Отчёт
+    за …»): the name ends before a dictionary word that cannot be part of one."""
+    kind, start, end = entity
+    if kind != "PER" or not is_informal(text):  # edited text has surnames that are words: «Бриг», «Луговой»
+        return entity
+    words = list(re.finditer(r"[А-ЯЁа-яё\-]+", text[start:end]))
+    while len(words) > 1:
+        reading = name_reading(words[-1].group())
+        if not (reading.is_known and reading.role is None and not _SURNAME_ENDING.search(words[-1].group())):
+            break
+        words.pop()
+        end = start + words[-1].end()
+    return kind, start, end
+
+
 def named_entities(text: str) -> list[tuple[str, int, int]]:
     """(type, start, end) for each entity: natasha's PER, LOC, ORG, with the dictionary rules' names added.
 
     A name the rules find replaces natasha's entities inside it (natasha often tags a lower-case name
-    LOC or only half of it); one that only overlaps a natasha entity is left to natasha, which places
-    boundaries well in edited text.
+    LOC or only half of it), unless, in edited text and with no cue, natasha saw two people there («вдова
+    Ельцина | Наина Иосифовна»); one
+    that only overlaps a natasha entity is left to natasha, which places boundaries well in edited text.
     """
-    found = ner_entities(text)
-    for start, end in sorted(set(morphological_persons(text)), key=lambda span: span[0] - span[1]):
+    informal = is_informal(text)
+    found = [_trimmed(text, entity) for entity in ner_entities(text) if not _an_ordinary_word(text, entity)]
+    for start, end, after_cue in sorted(set(morphological_persons(text)), key=lambda span: (span[0] - span[1], span)):
         inside = [entity for entity in found if start <= entity[1] and entity[2] <= end]
         crossing = [entity for entity in found if _overlaps((start, end), entity[1:]) and entity not in inside]
-        if crossing:
-            continue
+        if crossing or (sum(kind == "PER" for kind, _, _ in inside) > 1 and not (informal or after_cue)):
+            continue  # in edited text natasha is right that two people stand side by side there
         found = [entity for entity in found if entity not in inside] + [("PER", start, end)]
     return sorted(found, key=lambda entity: entity[1])
 

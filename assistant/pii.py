@@ -109,7 +109,7 @@ _CUES = {
     ),
     NOT_PERSONAL: re.compile(
         r"заявлени|заявк|обращени|заказ|квитанц|плат[её]ж|поручени|\bуин\b|штраф|постановлени|договор"
-        r"|трек|посылк|отправлени|\bчек|сумм|руб|₽|\bsd-",
+        r"|трек|посылк|отправлени|\bчек|сч[её]т\b|сч[её]та\b|оплат|сумм|руб|₽|\bsd-",
         re.IGNORECASE,
     ),
 }
@@ -134,19 +134,42 @@ class _Cue:
     says_number: bool  # «номер» / «№» stands before the number
 
 
+# A cue word belongs to the nearest number in its own sentence: a full stop, or another number of four
+# digits or more, ends its reach; the stop of an abbreviation («тел.», «г.», «т.е.») does not.
+_SENTENCE_END = re.compile(
+    r"(?:(?<![\s.]\w)(?<!тел)(?<!моб)(?<!сот)(?<!сер)(?<!ном)(?<!кв)(?<!ул)[.!?…]+|\n)\s*(?=\S|$)", re.IGNORECASE
+)
+_OTHER_NUMBER = re.compile(r"\d(?:[ \-\u00a0()]?\d){3,}")
+
+
+def _reach_before(text: str, start: int) -> str:
+    window = text[max(0, start - _CUE_CHARS) : start]
+    cut = 0
+    for pattern in (_SENTENCE_END, _OTHER_NUMBER):
+        for match in pattern.finditer(window):
+            cut = max(cut, match.end())
+    return window[cut:]
+
+
+def _reach_after(text: str, end: int) -> str:
+    window = text[end : end + _CUE_CHARS_AFTER]
+    cuts = [match.start() for pattern in (_SENTENCE_END, _OTHER_NUMBER) for match in pattern.finditer(window)]
+    return window[: min(cuts, default=len(window))]
+
+
 def _cue(text: str, start: int, end: int, kinds) -> _Cue:
     """The kind named by the cue word closest before the number (else just after it), among `kinds`.
 
     NOT_PERSONAL always competes: «номер заявления 9161234567» is an application, not a phone.
     """
-    before = text[max(0, start - _CUE_CHARS) : start]
+    before = _reach_before(text, start)
     best, best_at = None, -1
     for kind in (*kinds, NOT_PERSONAL):
         for match in _CUES[kind].finditer(before):
             if match.start() > best_at:
                 best, best_at = kind, match.start()
     if best is None:
-        after = text[end : end + _CUE_CHARS_AFTER]
+        after = _reach_after(text, end)
         first_at = len(after)
         for kind in kinds:
             match = _CUES[kind].search(after)
@@ -218,9 +241,22 @@ def _phones(text: str) -> list[PiiSpan]:
         if _cue(text, match.start(), match.end(), (PiiKind.PHONE,)).kind is PiiKind.PHONE:
             found.append(_span(match, PiiKind.PHONE))
     for match in _PHONE_INTERNATIONAL.finditer(text):
-        if 8 <= len(identifiers.digits_only(match.group())) <= 15:  # E.164 allows 15 digits at most
-            found.append(_span(match, PiiKind.PHONE))
+        end = _international_end(match.group())
+        if end:
+            found.append(PiiSpan(match.start(), match.start() + end, PiiKind.PHONE, match.group()[:end]))
     return found
+
+
+def _international_end(raw: str) -> int:
+    """Length of the phone number at the start of `raw`: at most 15 digits (E.164), at least 8; groups
+    written after them («+375 29 123-45-67 2 раза», another number) are not part of it."""
+    end = len(raw)
+    while len(identifiers.digits_only(raw[:end])) > 15:
+        cut = raw.rfind(" ", 0, end)
+        if cut <= 0:
+            return 0
+        end = len(raw[:cut].rstrip(" -\u00a0("))
+    return end if len(identifiers.digits_only(raw[:end])) >= 8 else 0
 
 
 def _passports_and_inns(text: str) -> list[PiiSpan]:
@@ -239,14 +275,14 @@ def _passports_and_inns(text: str) -> list[PiiSpan]:
         cue = _cue(text, match.start(), match.end(), (PiiKind.PASSPORT, PiiKind.INN, PiiKind.PHONE, PiiKind.SNILS))
         if cue.kind is PiiKind.PASSPORT and len(raw) == 10:
             found.append(_span(match, PiiKind.PASSPORT))
-        elif cue.kind is PiiKind.INN:
+        # Without the word ИНН the checksum decides; a 10-digit ИНН (an organisation's) passes its one check
+        # digit by chance once in ten, so a bare 10-digit number needs at least the word «налог» nearby.
+        elif cue.kind is PiiKind.INN or (
+            cue.kind is None
+            and identifiers.inn_is_valid(raw)
+            and (len(raw) == 12 or _TAX_WORD.search(_reach_before(text, match.start())))
+        ):
             found.append(_span(match, PiiKind.INN))
-        elif cue.kind is None and identifiers.inn_is_valid(raw):
-            # A 10-digit ИНН (an organisation's) passes its one check digit by chance once in ten,
-            # so a bare 10-digit number needs at least the word «налог» nearby.
-            before = text[max(0, match.start() - _CUE_CHARS) : match.start()]
-            if len(raw) == 12 or _TAX_WORD.search(before):
-                found.append(_span(match, PiiKind.INN))
     return found
 
 
