@@ -1,12 +1,18 @@
 """Demo translations of public knowledge-base articles (SPEC ACC2), loaded by `manage.py seed_demo`.
 
-Pure data, no Django imports. Keys are article slugs from knowledgebase/demo_articles.py; each maps
+Pure data, no Django imports. Keys are article slugs from knowledgebase/demo_articles.py — every public
+article has both languages; the sections' modules beside this one hold most of them. Each maps
 a language code ("en" — English, "tt" — Tatar, Cyrillic literary register) to title, summary and body.
 Bodies keep the plain-text markup and structure of the Russian original. Portal buttons and sections
 are quoted as the Russian interface shows them, in «», with a translation in parentheses.
 """
 
 # ruff: noqa: E501  -- article bodies are prose: one line per paragraph or step, as authors type them
+
+from knowledgebase.demo_translations_accounts import ACCOUNT_TRANSLATIONS
+from knowledgebase.demo_translations_applications import APPLICATION_TRANSLATIONS
+from knowledgebase.demo_translations_services import SERVICE_TRANSLATIONS
+from knowledgebase.demo_translations_technical import TECHNICAL_TRANSLATIONS
 
 DEMO_TRANSLATIONS = {
     "kak-zaregistrirovatsya": {
@@ -512,3 +518,6 @@ Codes in the app change every 30 seconds and depend on the time. Turn on automat
         },
     },
 }
+
+# every other public article, one module per group of sections: each has both languages
+DEMO_TRANSLATIONS |= ACCOUNT_TRANSLATIONS | APPLICATION_TRANSLATIONS | SERVICE_TRANSLATIONS | TECHNICAL_TRANSLATIONS
