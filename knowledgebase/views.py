@@ -212,10 +212,14 @@ def _back_to_article(article, language: str | None):
     return redirect(f"{url}?lang={language}" if language in LANGUAGE_NAMES else url)
 
 
-@require_GET
+@require_POST
 def suggest(request):
-    """Articles that may answer what the citizen is typing in the request form (an HTML fragment)."""
-    query = search_query_clean(request.GET.get("q"))
+    """Articles that may answer what the citizen is typing in the request form (an HTML fragment).
+
+    POST, not GET: the words typed so far are the citizen's own and may hold personal data, and a query
+    string is written to every access log on the way (SPEC AI6). Only the script asks, so there is no
+    page for GET; without scripts the form still works and /help/?q= searches."""
+    query = search_query_clean(request.POST.get("q"))
     articles = []
     if len(query) >= SUGGEST_MIN_LENGTH:
         articles = article_search(user=request.user, query=query, limit=SUGGESTIONS).articles

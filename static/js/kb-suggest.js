@@ -1,8 +1,9 @@
 /*
  * Suggestions while the citizen types a request (issue #4, point 2: deflection before the request is sent).
- * Reads the subject and text fields, asks /help/suggest/?q=… after a pause in typing, and shows the articles
- * in the form's polite live region. The form works the same without this script; nothing typed is lost,
- * because the articles open in a new tab.
+ * Reads the subject and text fields, POSTs them to /help/suggest/ after a pause in typing, and shows the
+ * articles in the form's polite live region. The words go in the request body, never in the address: what a
+ * citizen types may hold personal data, and addresses end up in access logs (SPEC AI6). The form works the
+ * same without this script; nothing typed is lost, because the articles open in a new tab.
  */
 (function () {
   "use strict";
@@ -12,6 +13,11 @@
     return;
   }
   var url = region.getAttribute("data-suggest-url");
+  var form = region.closest("form");
+  var token = form ? form.querySelector("input[name=csrfmiddlewaretoken]") : null;
+  if (!token) {
+    return;
+  }
   var fields = [document.getElementById("id_subject"), document.getElementById("id_body")].filter(Boolean);
   var PAUSE_MS = 500;
   var timer = null;
@@ -32,9 +38,13 @@
       controller.abort(); // only the newest answer matters
     }
     controller = window.AbortController ? new AbortController() : null;
-    fetch(url + "?q=" + encodeURIComponent(text), {
+    var body = new URLSearchParams();
+    body.append("q", text);
+    fetch(url, {
+      method: "POST",
       credentials: "same-origin",
-      headers: { "Accept": "text/html" },
+      headers: { "Accept": "text/html", "X-CSRFToken": token.value },
+      body: body,
       signal: controller ? controller.signal : undefined,
     })
       .then(function (response) { return response.ok ? response.text() : null; })
