@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import CitizenProfile, OperatorProfile, User
+from accounts.services import operator_go_offline, operator_set_status
 
 
 @admin.register(User)
@@ -19,6 +20,11 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            operator_go_offline(user=obj)  # a deactivated employee leaves the line; routing moves their requests
+
 
 @admin.register(OperatorProfile)
 class OperatorProfileAdmin(admin.ModelAdmin):
@@ -27,6 +33,21 @@ class OperatorProfileAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     filter_horizontal = ["skills"]
     search_fields = ["user__email", "user__last_name"]
+    readonly_fields = ["status_changed_at", "last_assigned_at", "desk_seen_at"]
+
+    def save_model(self, request, obj, form, change):
+        """The status goes through operator_set_status, so routing follows the change as it does from the desk;
+        the other fields are saved as edited."""
+        status = obj.status
+        if change:
+            fields = [name for name in form.changed_data if name not in ("status", "skills")]
+            if fields:
+                obj.save(update_fields=fields)
+        else:
+            obj.status = OperatorProfile.Status.OFFLINE  # a new profile starts off the line, as staff_create does
+            obj.save()
+        if not change or "status" in form.changed_data:
+            operator_set_status(profile=obj, status=status)
 
 
 @admin.register(CitizenProfile)

@@ -104,6 +104,8 @@ class OperatorProfile(models.Model):
     status_changed_at = models.DateTimeField(default=timezone.now)
     # fair ties in routing: among equally loaded agents the one who waited longest gets the next request
     last_assigned_at = models.DateTimeField(null=True, blank=True)
+    # presence (accounts.presence): the last sign of life of the operator's desk with scripts; None: never seen
+    desk_seen_at = models.DateTimeField(null=True, blank=True)
     shift = models.CharField(_("смена"), max_length=64, blank=True, help_text=_("например, 08:00–20:00 МСК"))
     department = models.CharField(_("подразделение"), max_length=128, blank=True)
 

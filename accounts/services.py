@@ -105,10 +105,14 @@ def totp_device_create(*, user: User, key: str | None = None, confirmed: bool = 
 @transaction.atomic
 def operator_set_status(*, profile: OperatorProfile, status: str) -> OperatorProfile:
     """Set the agent's line status. Routing follows after commit: going away or offline hands their
-    requests to colleagues (tickets.routing.REROUTED_ON); coming online fills their capacity from the queue."""
+    requests to colleagues (tickets.routing.REROUTED_ON); coming online fills their capacity from the queue.
+
+    Every way a status changes comes here (the desk, logging out, the admin, presence, deactivation): the
+    previous status is read under the profile's row lock, so routing hears of each real change once.
+    """
     from tickets.tasks import operator_status_routing_task  # tickets depends on accounts, not the reverse
 
-    previous = profile.status
+    previous = OperatorProfile.objects.select_for_update().values_list("status", flat=True).get(pk=profile.pk)
     profile.status = status
     profile.status_changed_at = timezone.now()
     profile.save(update_fields=["status", "status_changed_at"])
@@ -116,6 +120,14 @@ def operator_set_status(*, profile: OperatorProfile, status: str) -> OperatorPro
         user_id = profile.user_id
         transaction.on_commit(lambda: operator_status_routing_task.delay(user_id=user_id))
     return profile
+
+
+def operator_go_offline(*, user: User) -> None:
+    """The employee left (signed out, deactivated): off the line, their requests handed to colleagues.
+    The routing sweep (tickets.routing.routing_sweep) is the safety net for a deactivation made elsewhere."""
+    profile = OperatorProfile.objects.filter(user=user).first()
+    if profile is not None and profile.status != OperatorProfile.Status.OFFLINE:
+        operator_set_status(profile=profile, status=OperatorProfile.Status.OFFLINE)
 
 
 @transaction.atomic

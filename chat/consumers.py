@@ -41,6 +41,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.presence import PRESENCE_SESSION_KEY, DeskHeartbeat, operator_presence_touch
 from chat.models import ChatReadMark
 from chat.selectors import (
     Viewer,
@@ -458,14 +459,21 @@ class DeskConsumer(_Consumer):
     Supervisors also join SUPERVISOR_GROUP and receive the SLA sweep's alerts as {"type": "sla.alert", ...}.
     Every agent also joins their own agent_group and hears {"type": "ticket.assigned", "ticket_id", "number",
     "priority"} when routing gives them a request.
+    An operator's open desk socket is their presence at the desk (accounts.presence): it writes a sign of life
+    when it connects and every DESK_PRESENCE_HEARTBEAT seconds; a desk silent for longer is marked «отошёл».
     """
 
     async def connect(self) -> None:
         self.joined = False
         self.groups_joined: list[str] = []
+        self.heartbeat: DeskHeartbeat | None = None
         if not await database_sync_to_async(self._is_verified_staff)():
             await self.close(code=CLOSE_FORBIDDEN)
             return
+        heartbeat = DeskHeartbeat(touch=in_db_thread(self._presence_touch))
+        if await heartbeat.start():  # an operator (supervisors have no line status)
+            self.heartbeat = heartbeat
+            await in_db_thread(self._presence_session_mark)()
         groups = [DESK_GROUP]
         if await database_sync_to_async(self._is_supervisor)():
             groups.append(SUPERVISOR_GROUP)
@@ -477,6 +485,10 @@ class DeskConsumer(_Consumer):
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
+        if self.heartbeat is not None:
+            # nothing is written: other tabs or processes may still hold a desk socket; the sweep decides
+            await self.heartbeat.stop()
+            self.heartbeat = None
         if self.joined:
             for group in self.groups_joined:
                 await self.channel_layer.group_discard(group, self.channel_name)
@@ -500,6 +512,16 @@ class DeskConsumer(_Consumer):
 
     async def call_screen_pop(self, event: dict) -> None:
         await self.send_json(event)  # to this operator's own group only: built by telephony.services
+
+    def _presence_touch(self) -> bool:
+        return operator_presence_touch(user_id=self.scope["user"].pk)
+
+    def _presence_session_mark(self) -> None:
+        # this browser runs the scripted desk: its desk page views count as signs of life from now on
+        session = self.scope.get("session")
+        if session is not None:
+            session[PRESENCE_SESSION_KEY] = time.time()
+            session.save()
 
     def _is_supervisor(self) -> bool:
         user = self.scope.get("user") or AnonymousUser()

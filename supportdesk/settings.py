@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
+    "accounts.middleware.DeskPresenceMiddleware",  # desk page views are signs of life (accounts.presence)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -148,6 +149,13 @@ CELERY_BEAT_SCHEDULE = {
     # Routing safety net (tickets.routing.routing_sweep): requests still queued are offered again each minute,
     # in case an event that frees an operator (status, capacity) was lost; routing itself is event-driven.
     "tickets-routing-sweep": {"task": "tickets.tasks.routing_sweep_task", "schedule": crontab()},
+    # Desk presence (accounts.presence): operators whose desk fell silent are marked «отошёл» and their requests
+    # re-routed. An interval (like the SLA sweep below), so an absence is noticed within the timeout + 30 s.
+    "accounts-presence-sweep": {
+        "task": "accounts.tasks.operator_presence_sweep_task",
+        "schedule": 30.0,
+        "options": {"expires": 30.0},
+    },
     # Mobile API (api.services): expired sign-in tokens and idempotency records are dropped hourly.
     "api-expired-purge": {"task": "api.tasks.api_expired_purge_task", "schedule": crontab(minute=17)},
     # Knowledge base: each morning editors hear of articles whose regulation is due for review (TQ2).
@@ -256,6 +264,10 @@ PORTAL_GATEWAY_URL = env.str("SUPPORTDESK_PORTAL_GATEWAY_URL", default="")
 PORTAL_GATEWAY_TOKEN = env.str("SUPPORTDESK_PORTAL_GATEWAY_TOKEN", default="")
 # Portal chats start with the assistant (chat.dialogue), which hands over to people when needed.
 CHAT_ASSISTANT_FIRST = env.bool("SUPPORTDESK_CHAT_ASSISTANT_FIRST", default=True)
+# Desk presence (accounts.presence): an operator on the line whose scripted desk has been silent this many
+# seconds is marked «отошёл» and their requests re-routed; open desks write a sign of life every HEARTBEAT s.
+DESK_PRESENCE_TIMEOUT = env.int("SUPPORTDESK_DESK_PRESENCE_TIMEOUT", default=120)
+DESK_PRESENCE_HEARTBEAT = env.float("SUPPORTDESK_DESK_PRESENCE_HEARTBEAT", default=30.0)
 
 # --- Email ---
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
