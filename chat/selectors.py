@@ -55,8 +55,15 @@ def staff_session_verified(*, user, session) -> bool:
 
 
 def _visitor_condition(*, user, session) -> Q:
-    """Chats of a citizen (None or AnonymousUser for a visitor), or anonymous chats this session started."""
+    """Chats of a citizen (None or AnonymousUser for a visitor), or anonymous chats this session started.
+
+    A session's chats are the ids it remembers and the chats started under its key: a request that ran
+    beside the one starting the chat (two tabs, a double submit) read the session before the id was saved.
+    """
     condition = Q(pk__in=session_chat_ids(session), citizen__isnull=True) if session is not None else Q(pk__in=[])
+    session_key = getattr(session, "session_key", None) if session is not None else None
+    if session_key:  # an app's DeviceSession has the empty key, shared by every chat started without a browser
+        condition |= Q(session_key=session_key, citizen__isnull=True)
     if user is not None and user.is_authenticated:
         condition |= Q(citizen=user)
     return condition

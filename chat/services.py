@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -51,40 +52,63 @@ def chat_start(
     """Open a chat from the portal in one step and bind it to the citizen or, for a visitor, to the session.
 
     A visitor who already has an unfinished chat gets the text added to it instead of a second
-    request; with the same client_message_id a repeated submit (double click, reload) adds nothing.
+    request; with the same client_message_id a repeated submit (double click, reload) adds nothing and
+    the assistant does not answer it again. Starts from one citizen or session run one at a time, so two
+    tabs or a double submit arriving together still open one chat.
     """
     _check_length(body)
-    current = chat_current(user=citizen, session=session)
-    if current is not None and current.status == Ticket.Status.RESOLVED:
-        dialogue_resume_if_assistant_resolved(current)
-    if current is not None and current.is_open:
-        message_post(
-            ticket=current,
-            author=citizen,
-            body=body,
-            author_kind=TicketMessage.AuthorKind.CITIZEN,
-            channel=Channel.CHAT,
-            client_message_id=client_message_id,
-        )
-        chat_remember(session=session, ticket=current)
-        _assistant_answers(current)
-        return current
     if session.session_key is None:
         session.save()  # a visitor's first request has no session row yet; the chat is bound to its key
-    ticket = ticket_intake(
-        channel=Channel.CHAT,
-        citizen=citizen,
-        subject="",
-        body=body,
-        topic=topic,
-        language=language,
-        session_key=session.session_key,
-        client_message_id=client_message_id,
-        assistant_first=settings.CHAT_ASSISTANT_FIRST,
-    )
-    chat_remember(session=session, ticket=ticket)
-    _assistant_answers(ticket)
-    return ticket
+    with transaction.atomic():
+        _chat_start_lock(citizen=citizen, session_key=session.session_key)
+        current = chat_current(user=citizen, session=session)
+        if current is not None and current.status == Ticket.Status.RESOLVED:
+            dialogue_resume_if_assistant_resolved(current)
+        if current is not None and current.is_open:
+            message, created = message_post(
+                ticket=current,
+                author=citizen,
+                body=body,
+                author_kind=TicketMessage.AuthorKind.CITIZEN,
+                channel=Channel.CHAT,
+                client_message_id=client_message_id,
+            )
+            chat_remember(session=session, ticket=current)
+            if created:  # a resent start was answered the first time
+                current.status = message.ticket.status  # read by message_post under its row lock
+                _assistant_answers(current)
+            return current
+        ticket = ticket_intake(
+            channel=Channel.CHAT,
+            citizen=citizen,
+            subject="",
+            body=body,
+            topic=topic,
+            language=language,
+            session_key=session.session_key,
+            client_message_id=client_message_id,
+            assistant_first=settings.CHAT_ASSISTANT_FIRST,
+        )
+        chat_remember(session=session, ticket=ticket)
+        _assistant_answers(ticket)
+        return ticket
+
+
+def _chat_start_lock(*, citizen, session_key: str) -> None:
+    """Serialise chat starts of one citizen (or one browser session) until the transaction ends.
+
+    A visitor without an account is known by the session key only; an app's DeviceSession has none, but
+    its chats belong to the signed-in citizen. Different people never wait for each other.
+    """
+    if citizen is not None and citizen.is_authenticated:
+        owner = f"citizen:{citizen.pk}"
+    elif session_key:
+        owner = f"session:{session_key}"
+    else:
+        return
+    key = int.from_bytes(hashlib.blake2b(f"chat_start:{owner}".encode(), digest_size=8).digest(), "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 def _assistant_answers(ticket: Ticket) -> None:
