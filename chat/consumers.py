@@ -7,14 +7,19 @@ Client → server frames (JSON objects):
     {"type": "read", "message_id": <last message id this side has seen>}
     {"type": "sync"}                  after each (re)connect: the read marks and (citizen) the queue place
 Server → client frames:
-    {"type": "ack", "client_message_id", "message_id", "duplicate"}      after the message is saved
+    {"type": "ack", "client_message_id", "message_id", "duplicate"}      after the message is saved; a new
+                                                                         message's own frame follows at once
     {"type": "message", "message_id", "client_message_id", "author_kind", "html"[, "actions"]}
+    {"type": "resumed", "up_to"}       ends the answer to a resume (before its status frame): every message
+                                       this side may see with an id ≤ up_to has been sent
     {"type": "status", "status", "label"}
     {"type": "typing", "author_kind"}
     {"type": "read", "side": "citizen"|"staff", "message_id"}          on sync and whenever a side reads on
     {"type": "queue", "position", "wait_seconds", "text"}               on sync and when it changes (citizen side);
                                                                          position null when no person is awaited
     {"type": "language", "language"}                                     the citizen switched the chat's language
+    {"type": "left", "message"}        staff: the request was handed to someone else; when access is gone the
+                                       socket then closes with 4403
     {"type": "error", "message"[, "client_message_id"]}
 Files are not sent over the socket: they are uploaded by HTTP POST (chat.views) and the message that
 carries them arrives here like any other.
@@ -41,7 +46,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.presence import PRESENCE_SESSION_KEY, DeskHeartbeat, operator_presence_touch
 from chat.models import ChatReadMark
 from chat.selectors import (
     Viewer,
@@ -58,6 +62,7 @@ from chat.services import chat_message_send, chat_read_mark
 from supportdesk.errors import DomainError
 from tickets.broadcast import DESK_GROUP, SUPERVISOR_GROUP, agent_group, ticket_group
 from tickets.models import Channel, Ticket, TicketMessage
+from tickets.selectors import tickets_visible_to_staff
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +72,12 @@ MAX_FRAME_CHARS = 64 * 1024
 TYPING_MIN_INTERVAL = 1.0  # seconds; typing indicators are relayed at most this often per connection
 # A burst of queue changes (routing a batch, a shift starting) is answered with one recount per socket.
 QUEUE_REFRESH_DELAY = 1.0
-# The frames a socket rendered for its own messages, kept until the layer echoes them back (see _post).
+# The ids of the messages a socket wrote and already sent to its own client, kept until the layer echoes them
+# back (see _message): the echo is dropped instead of sent twice.
 OWN_FRAMES_KEPT = 32
+# Journal rows after which a staff member may have lost the request (or stopped holding it): their sockets
+# check again, one query on these rare events only.
+ACCESS_CHANGING_EVENTS = frozenset({"assigned", "unassigned", "transferred", "routed", "escalated"})
 
 # The database work of the ticket sockets runs on a small thread pool per process. channels'
 # database_sync_to_async defaults to thread_sensitive=True: every socket of the process then queues for ONE
@@ -163,6 +172,8 @@ class TicketConsumer(_Consumer):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.viewer_is_staff = viewer.is_staff
+        self.holds = viewer.is_staff and viewer.ticket.assignee_id == self.scope["user"].pk
+        self.gone = False
         self.ticket_number = viewer.ticket.number
         self.last_status = viewer.ticket.status
         self.is_chat = viewer.ticket.channel == Channel.CHAT
@@ -172,7 +183,7 @@ class TicketConsumer(_Consumer):
         self.queue_shown: dict | None = None
         self.queue_followed = False
         self.queue_refresh: asyncio.Task | None = None
-        self.own_frames: OrderedDict[int, dict] = OrderedDict()
+        self.own_sent: OrderedDict[int, None] = OrderedDict()
         await self.channel_layer.group_add(self.group, self.channel_name)
         self.joined = True
         await self.accept()
@@ -181,14 +192,21 @@ class TicketConsumer(_Consumer):
             await self._resume(after)
 
     async def disconnect(self, code: int) -> None:
-        if self.queue_refresh is not None:
+        await self._leave_groups()
+
+    async def _leave_groups(self) -> None:
+        if getattr(self, "queue_refresh", None) is not None:
             self.queue_refresh.cancel()
-        if self.in_queue_group:
+        if getattr(self, "in_queue_group", False):
             await self.channel_layer.group_discard(DESK_GROUP, self.channel_name)
             self.in_queue_group = False
         if self.joined:
             await self.channel_layer.group_discard(self.group, self.channel_name)
             self.joined = False
+
+    async def send_json(self, content, close: bool = False) -> None:
+        if not getattr(self, "gone", False):  # closed for lost access: events already queued are dropped
+            await super().send_json(content, close)
 
     # --- client → server ---
 
@@ -247,14 +265,18 @@ class TicketConsumer(_Consumer):
         except DomainError as error:
             await self.send_error(str(error), client_message_id)
             return
-        if frame is not None:
-            self.own_frames[message_id] = frame
-            while len(self.own_frames) > OWN_FRAMES_KEPT:  # an echo that never came (the layer lost it)
-                self.own_frames.popitem(last=False)
         # Sent only after message_post committed: an ack means the message is in the database.
         await self.send_json(
             {"type": "ack", "client_message_id": client_message_id, "message_id": message_id, "duplicate": not created}
         )
+        if frame is not None:
+            # The writer's own frame goes out at once, not on the layer's echo: a channel layer delivers at most
+            # once (pub/sub drops what is published while a subscriber reconnects), and the writer's message
+            # must never vanish from their screen. The echo, when it comes, is dropped (ticket_message).
+            await self.send_json(frame)
+            self.own_sent[message_id] = None
+            while len(self.own_sent) > OWN_FRAMES_KEPT:  # an echo that never came (the layer lost it)
+                self.own_sent.popitem(last=False)
 
     async def _resume(self, after: int) -> None:
         frames = await in_db_thread(self._frames_after)(after)
@@ -322,8 +344,14 @@ class TicketConsumer(_Consumer):
     async def ticket_message(self, event: dict) -> None:
         if event.get("internal") and not self.viewer_is_staff:
             return  # internal notes never leave the back-office
-        frame = self.own_frames.pop(event["message_id"], None)  # this socket wrote it: rendered by _post
-        if frame is None and "message" in event and not self._offers_quick_replies(event["author_kind"]):
+        if self.own_sent:
+            try:
+                del self.own_sent[event["message_id"]]  # this socket wrote it and has sent it already
+                return
+            except KeyError:
+                pass
+        frame = None
+        if "message" in event and not self._offers_quick_replies(event["author_kind"]):
             # the update carries the saved message (no files): rendered here, without a database call
             message = TicketMessage.from_live_copy(event["message"], ticket_id=self.ticket_id)
             frame = self._render(message_without_attachments(message))
@@ -333,6 +361,8 @@ class TicketConsumer(_Consumer):
             await self.send_json(frame)
 
     async def ticket_event(self, event: dict) -> None:
+        if self.viewer_is_staff and event.get("kind") in ACCESS_CHANGING_EVENTS and not await self._access_kept():
+            return
         status = event.get("status")
         # Every journal row is broadcast; the client hears only real status changes.
         if status and status != self.last_status:
@@ -358,7 +388,41 @@ class TicketConsumer(_Consumer):
         author_kind = TicketMessage.AuthorKind.AGENT if event.get("is_staff") else TicketMessage.AuthorKind.CITIZEN
         await self.send_json({"type": "typing", "author_kind": author_kind})
 
+    async def _access_kept(self) -> bool:
+        """After a handover, check again who may follow the request (SEC3): a staff member who lost it is told
+        and disconnected (4403); one who still sees it but no longer holds it is told it left them."""
+        holder = await in_db_thread(self._holder_if_visible)()
+        still_holds = holder is not None and holder[0] == self.scope["user"].pk
+        if holder is None or (self.holds and not still_holds):
+            with translation.override(self.language):
+                if holder is None:
+                    text = (_("Чат передан другому сотруднику: у вас больше нет к нему доступа.") if self.is_chat
+                            else _("Обращение передано другому сотруднику: у вас больше нет к нему доступа."))
+                else:
+                    text = (_("Чат больше не у вас: его ведёт другой сотрудник или он ждёт в очереди. "
+                              "Переписку можно читать.") if self.is_chat
+                            else _("Обращение больше не у вас: его ведёт другой сотрудник или оно ждёт в очереди."))
+            await self.send_json({"type": "left", "message": text})
+        self.holds = still_holds
+        if holder is not None:
+            return True
+        await self._leave_groups()
+        await self.close(code=CLOSE_FORBIDDEN)
+        self.gone = True
+        return False
+
     # --- database side (run in a worker thread) ---
+
+    def _holder_if_visible(self) -> tuple[int | None] | None:
+        """(assignee id,) while this staff member may still see the request, else None: one query (the
+        member's queue scope was read at connect and is kept on the scope's user)."""
+        return (
+            tickets_visible_to_staff(self.scope["user"])
+            .filter(pk=self.ticket_id)
+            .order_by()
+            .values_list("assignee_id")
+            .first()
+        )
 
     def _authorize(self) -> Viewer:
         return viewer_for_socket(
@@ -377,9 +441,8 @@ class TicketConsumer(_Consumer):
         )
         if not created:
             return message.pk, False, None
-        # The layer echoes every message to its sender's socket too. The saved message is at hand here, so its
-        # frame is rendered now instead of read back by one more database call (a connection and two queries
-        # per message): ticket_message finds it in own_frames. A socket's messages carry no files.
+        # The saved message is at hand here, so the writer's frame is rendered now instead of read back by one
+        # more database call (a connection and two queries per message). A socket's messages carry no files.
         return message.pk, True, self._render(message_without_attachments(message))
 
     def _offers_quick_replies(self, author_kind: str) -> bool:
@@ -433,6 +496,8 @@ class TicketConsumer(_Consumer):
             self._render(message)
             for message in messages_after(ticket_id=self.ticket_id, after=after, include_internal=self.viewer_is_staff)
         ]
+        # Ids follow commit order within a ticket (messages_after): nothing at or below up_to can come later.
+        frames.append({"type": "resumed", "up_to": max((frame["message_id"] for frame in frames), default=after)})
         # A client coming back may show a stale status: the current one follows the missed messages.
         status = Ticket.objects.filter(pk=self.ticket_id).values_list("status", flat=True).first()
         if status is not None:

@@ -20,6 +20,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from accounts.models import OperatorProfile
 from chat.routing import websocket_urlpatterns
 from tickets.models import Channel
 from tickets.services import ticket_intake
@@ -36,6 +37,14 @@ def verified_session(user) -> SessionStore:
 
 async def averified_session(user) -> SessionStore:
     return await database_sync_to_async(verified_session)(user)
+
+
+def on_the_line(*users, capacity: int | None = None) -> None:
+    """Put operators on the line: taking or answering a chat needs it (tickets.routing.assignment_check)."""
+    changes = {"status": OperatorProfile.Status.ONLINE}
+    if capacity is not None:
+        changes["max_concurrent_chats"] = capacity
+    OperatorProfile.objects.filter(user__in=users).update(**changes)
 
 
 def visitor_session(*ticket_ids: int) -> SessionStore:

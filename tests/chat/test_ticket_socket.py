@@ -16,6 +16,7 @@ from tests.chat.conftest import (
     frames_until,
     is_status,
     next_frame,
+    on_the_line,
     ticket_socket,
     visitor_session,
 )
@@ -210,6 +211,7 @@ async def test_resume_from_the_query_string_at_connect(chat_ticket, citizen):
 
 
 async def test_operator_and_citizen_see_each_others_messages_live(chat_ticket, citizen, operator):
+    await database_sync_to_async(on_the_line)(operator)  # the first reply takes the chat, by the routing rules
     citizen_socket = ticket_socket(chat_ticket.pk, user=citizen)
     operator_socket = ticket_socket(chat_ticket.pk, user=operator, session=await averified_session(operator))
     assert (await citizen_socket.connect(timeout=TIMEOUT))[0]
@@ -244,6 +246,7 @@ async def test_operator_and_citizen_see_each_others_messages_live(chat_ticket, c
 
 
 async def test_internal_notes_never_reach_the_citizen(chat_ticket, citizen, operator):
+    await database_sync_to_async(on_the_line)(operator)  # the first reply takes the chat, by the routing rules
     citizen_socket = ticket_socket(chat_ticket.pk, user=citizen)
     operator_socket = ticket_socket(chat_ticket.pk, user=operator, session=await averified_session(operator))
     assert (await citizen_socket.connect(timeout=TIMEOUT))[0]
@@ -422,6 +425,9 @@ async def test_out_of_range_numbers_are_harmless(chat_ticket, citizen):
     assert (await socket.connect(timeout=TIMEOUT))[0]
     await socket.send_json_to({"type": "resume", "after": huge})
 
-    assert (await socket.receive_json_from(timeout=TIMEOUT))["type"] == "status"  # from ?after=
-    assert (await socket.receive_json_from(timeout=TIMEOUT))["type"] == "status"  # from the resume frame
+    from_query = [await socket.receive_json_from(timeout=TIMEOUT) for _frame in range(2)]  # from ?after=
+    from_frame = [await socket.receive_json_from(timeout=TIMEOUT) for _frame in range(2)]  # from the resume frame
+
+    assert [frame["type"] for frame in from_query + from_frame] == ["resumed", "status", "resumed", "status"]
+    assert from_query[0]["up_to"] == huge  # nothing after it: complete up to where the client asked
     await socket.disconnect()
