@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, DateTimeField, F, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import OperatorProfile
@@ -401,10 +402,8 @@ def _mark(now: datetime, result: SweepResult) -> None:
     with transaction.atomic():
         _sweep_lock()
         rising = Ticket.objects.filter(_running(now, lead), sla_state__in=[SLAState.ON_TRACK, SLAState.AT_RISK])
-        # the at-risk queue's partial index (ticket_open_at_risk) holds exactly the second set
-        marked = Ticket.objects.filter(status__in=Ticket.STAFF_OPEN_STATUSES, sla_state__in=AT_RISK_STATES)
         rows = {row["pk"]: row for row in rising.order_by().values(*SWEEP_ROW_FIELDS)}  # no sort: only classified
-        for row in marked.order_by().values(*SWEEP_ROW_FIELDS):
+        for row in _maybe_cleared(now).order_by().values(*SWEEP_ROW_FIELDS):
             rows.setdefault(row["pk"], row)
         moves = []
         for row in rows.values():
@@ -425,6 +424,25 @@ def _mark(now: datetime, result: SweepResult) -> None:
                 (result.at_risk if change.new == SLAState.AT_RISK else result.breached).append(change.ticket_id)
             elif STATE_RANK[change.new] < STATE_RANK[change.old]:
                 result.cleared.append(change.ticket_id)
+
+
+def _maybe_cleared(now: datetime):
+    """Open requests marked at risk or breached that may be so no longer, read through the at-risk queue's
+    partial index (ticket_open_at_risk holds exactly the marked ones).
+
+    A breach stands while a deadline of a running clock has passed (most marked requests, all day long): the
+    database leaves those out, so the sweep reads only the few at risk and any breach whose clock was met.
+    Deadlines of a request waiting for the citizen are compared with the moment its pause began.
+    """
+    reference = Case(
+        When(status=S.WAITING, then=Coalesce(F("sla_paused_at"), Value(now))),
+        default=Value(now),
+        output_field=DateTimeField(),
+    )
+    still_breached = Q(first_response_at__isnull=True, first_response_due_at__lt=reference) | Q(due_at__lt=reference)
+    return Ticket.objects.filter(status__in=Ticket.STAFF_OPEN_STATUSES, sla_state__in=AT_RISK_STATES).filter(
+        Q(sla_state=SLAState.AT_RISK) | ~still_breached
+    )
 
 
 @dataclass(frozen=True)

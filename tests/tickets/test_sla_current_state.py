@@ -210,16 +210,18 @@ def test_resolving_clears_and_reopening_restores_the_breach_without_a_second_row
     assert journal(ticket) == [("sla_breached", "resolution")]
 
 
-def test_the_sweep_lowers_a_state_its_clock_no_longer_supports(operator, supervisor,
+@pytest.mark.parametrize(("marked_at", "state"), [(24, SLAState.AT_RISK), (40, SLAState.BREACHED)])
+def test_the_sweep_lowers_a_state_its_clock_no_longer_supports(operator, supervisor, marked_at, state,
                                                               django_capture_on_commit_callbacks):
     """A backstop for writes that bypass the services (an import, a fix in the database)."""
     with time_machine.travel(T0, tick=False):
         ticket = intake()
         ticket_assign(ticket=ticket, assignee=operator, actor=supervisor)
-    sweep_at(T0 + timedelta(seconds=24), django_capture_on_commit_callbacks)
+    sweep_at(T0 + timedelta(seconds=marked_at), django_capture_on_commit_callbacks)
+    assert Ticket.objects.get(pk=ticket.pk).sla_state == state
     Ticket.objects.filter(pk=ticket.pk).update(first_response_at=T0 + timedelta(seconds=20))
 
-    result = sweep_at(T0 + timedelta(seconds=30), django_capture_on_commit_callbacks)
+    result = sweep_at(T0 + timedelta(seconds=marked_at + 5), django_capture_on_commit_callbacks)
 
     ticket.refresh_from_db()
     assert ticket.sla_state == SLAState.ON_TRACK and result.cleared == [ticket.pk]
