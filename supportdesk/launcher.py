@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from supportdesk.access_log import UVICORN_LOG_CONFIG
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 GRACE_SECONDS = 10.0  # how long a child may take to stop after SIGTERM (a Celery task may be running)
 READY_TIMEOUT_SECONDS = 120.0  # uvicorn imports the whole project; a loaded 2-core machine is slow
@@ -186,6 +188,8 @@ def service_commands(*, host: str, port: int, beat_schedule: str) -> list[Child]
                 "--workers", "1",
                 "--lifespan", "off",  # Channels' router speaks http and websocket only
                 "--timeout-graceful-shutdown", "5",
+                # access lines without query strings: /help/?q=… holds what citizens typed (AI6)
+                "--log-config", str(UVICORN_LOG_CONFIG),
             ],
         ),
         Child(
