@@ -1,4 +1,4 @@
-"""How dashboard numbers read in Russian: durations, shares, percentile bounds. An absent value is «—»."""
+"""How dashboard numbers read in Russian: durations, shares, percentile estimates. An absent value is «—»."""
 
 from __future__ import annotations
 
@@ -27,14 +27,13 @@ def duration_text(seconds: float | None) -> str:
     return _("%(h)s ч %(m)s мин") % {"h": hours, "m": minutes} if minutes else _("%(h)s ч") % {"h": hours}
 
 
-def bounds_text(bounds: tuple[float, float] | None) -> str:
-    """A histogram percentile: «≤ 45 с» (exactly known to lie in that bucket), or «> 1 ч» for the overflow."""
-    if bounds is None:
+def estimate_text(seconds: float | None, edges) -> str:
+    """A percentile estimated from a histogram: «≈ 26 с»; «> 1 ч» when it lies above the last edge."""
+    if seconds is None:
         return DASH
-    lower, upper = bounds
-    if math.isinf(upper):
-        return _("> %(t)s") % {"t": duration_text(lower)}
-    return _("≤ %(t)s") % {"t": duration_text(upper)}
+    if math.isinf(seconds):
+        return _("> %(t)s") % {"t": duration_text(float(edges[-1]))}
+    return _("≈ %(t)s") % {"t": duration_text(seconds)}
 
 
 @cache
@@ -53,6 +52,13 @@ def percent_text(share: float | None, digits: int = 1) -> str:
     if share is None:
         return DASH
     return f"{_format(share * 100, digits, grouping=False)} %"
+
+
+def objective_text(share: float) -> str:
+    """An objective as policies state it: «95 %», «99,5 %»."""
+    percent = round(share * 100, 2)
+    digits = next(digits for digits in (0, 1, 2) if round(percent, digits) == percent)
+    return percent_text(share, digits=digits)
 
 
 def number_text(value: float | None, digits: int = 0) -> str:

@@ -39,3 +39,22 @@ def percentile_bounds(hist: Sequence[int], edges: Sequence[float], share: float)
             upper = float(edges[index]) if index < len(edges) else math.inf
             return lower, upper
     return float(edges[-1]), math.inf
+
+
+def percentile_estimate(hist: Sequence[int], edges: Sequence[float], share: float) -> float | None:
+    """The percentile as one number: linear within the bucket that holds it (what Prometheus'
+    histogram_quantile does). Within that bucket's bounds by construction; inf when it lies in the overflow
+    bucket (above the last edge nothing is known but that)."""
+    count = sum(hist)
+    if count == 0:
+        return None
+    rank = share * count
+    seen = 0
+    for index, value in enumerate(hist):
+        if value and seen + value >= rank:
+            if index >= len(edges):
+                return math.inf
+            lower = float(edges[index - 1]) if index > 0 else 0.0
+            return lower + (float(edges[index]) - lower) * (rank - seen) / value
+        seen += value
+    return math.inf

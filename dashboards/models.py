@@ -122,3 +122,26 @@ class RollupState(models.Model):
 
     def __str__(self) -> str:
         return f"rollups refreshed at {self.refreshed_at}"
+
+
+class RoutingDecisionBucket(models.Model):
+    """One bucket of the routing decision time histogram (dashboards.routing_timing), shared by every process.
+
+    Web processes and Celery workers on any machine add to the same rows, so /metrics, served by any web
+    process, reports every decision; the counts only grow (a Prometheus counter survives restarts of ours).
+    """
+
+    decision = models.CharField(max_length=16)  # "route" (route_ticket) or "claim" (routing_claim_next)
+    bucket = models.PositiveSmallIntegerField()  # index into routing_timing.EDGES; len(EDGES) is above the last
+    count = models.BigIntegerField(default=0)
+    seconds_sum = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("интервал времени решения маршрутизации")
+        verbose_name_plural = _("время решений маршрутизации")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "bucket"], name="routing_decision_bucket_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision}[{self.bucket}] = {self.count}"

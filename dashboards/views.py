@@ -20,29 +20,41 @@ from django.views.decorators.http import require_GET
 from accounts.models import OperatorProfile
 from dashboards import erlang
 from dashboards.charts import column_chart, share_chart
-from dashboards.formatting import bounds_text, duration_text, number_text, percent_text
+from dashboards.formatting import duration_text, estimate_text, number_text, objective_text, percent_text
 from dashboards.forms import PeriodForm, StaffingForm
+from dashboards.histograms import FIRST_CONTACT_EDGES, RESOLUTION_EDGES
 from dashboards.metrics import CONTENT_TYPE, metrics_render
 from dashboards.models import Dimension
 from dashboards.selectors import (
     HOUR_OF_DAY,
     MOSCOW,
     Figures,
-    backlog_now,
+    Objectives,
+    OpenNow,
     first_contact_target,
     group_labels,
     hour_floor,
     moscow_day_start,
+    open_now,
     operator_statuses,
-    operators_online,
+    operators_by_status,
     rollup_figures,
     rollups_refreshed_at,
+    sla_objectives,
     total,
+    with_open_late,
 )
 from dashboards.services import rollup_refresh_if_stale
 
 STALE_AFTER = timedelta(minutes=1)
 MEASURED_HANDLING_FALLBACK = timedelta(days=7)
+
+
+def against(share: float | None, objective: float) -> str:
+    """How a share stands against its objective: "met", "below", or "" when there is nothing to judge."""
+    if share is None:
+        return ""
+    return "met" if share >= objective else "below"
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ class Row:
     figures: Figures
     backlog: int | None
     status: str = ""
+    objective: float = 0.95  # the SLA policy's objective this row's shares are held to
 
     @cached_property  # the template reads many cells of one row; format them once
     def cells(self) -> dict[str, str]:
@@ -60,11 +73,15 @@ class Row:
             "created": number_text(f.created),
             "backlog": number_text(self.backlog),
             "fc_mean": duration_text(f.first_contact_mean),
-            "fc_p95": bounds_text(f.first_contact_p95),
+            "fc_p95": estimate_text(f.first_contact_p95, FIRST_CONTACT_EDGES),
             "fc_met": percent_text(f.first_contact_met_share),
+            "fc_against": against(f.first_contact_met_share, self.objective),
             "res_mean": duration_text(f.resolution_mean),
-            "res_p95": bounds_text(f.resolution_p95),
+            "res_p95": estimate_text(f.resolution_p95, RESOLUTION_EDGES),
             "sla": percent_text(f.sla_share),
+            "sla_against": against(f.sla_share, self.objective),
+            "late": number_text(f.open_late),
+            "objective": objective_text(self.objective),
             "hour": percent_text(f.within_hour_share),
             "breached": number_text(f.breached),
             "escalated": number_text(f.escalated),
@@ -76,7 +93,8 @@ class Row:
         }
 
 
-def _breakdown_rows(group: str, figures: dict[str, Figures], backlog: dict[str, int]) -> list[Row]:
+def _breakdown_rows(group: str, figures: dict[str, Figures], backlog: dict[str, int],
+                    objectives: Objectives) -> list[Row]:
     keys = set(figures) | set(backlog)
     labels = group_labels(group=group, keys=keys)
     statuses = operator_statuses(keys=keys) if group == Dimension.OPERATOR else {}
@@ -92,6 +110,7 @@ def _breakdown_rows(group: str, figures: dict[str, Figures], backlog: dict[str, 
             figures=figures.get(key, Figures()),
             backlog=backlog.get(key, 0) if group != HOUR_OF_DAY else None,
             status=str(status_labels.get(statuses.get(key, ""), "")),
+            objective=objectives.of(key),
         )
         for key in keys
     ]
@@ -121,7 +140,7 @@ def _staffing(*, arrivals_per_hour: float, handling_seconds: float, target_secon
     }
 
 
-def _staffing_panel(request, now: datetime, today: Figures) -> dict:
+def _staffing_panel(request, now: datetime, today: Figures, on_line: dict[str, int]) -> dict:
     target_seconds, target_level = first_contact_target()
     current_hour = hour_floor(now)
     last_hour = total(rollup_figures(group=Dimension.ALL, start=current_hour - timedelta(hours=1), end=current_hour))
@@ -139,7 +158,7 @@ def _staffing_panel(request, now: datetime, today: Figures) -> dict:
         "measured_window": (current_hour - timedelta(hours=1)).astimezone(MOSCOW),
         "measured_handling": duration_text(handling),
         "handling_source": handling_source,
-        "online": operators_online(),
+        "online": on_line[OperatorProfile.Status.ONLINE],
     }
     if not form.is_valid():
         return panel
@@ -157,7 +176,7 @@ def _staffing_panel(request, now: datetime, today: Figures) -> dict:
     return panel
 
 
-def _period(request) -> tuple[PeriodForm, dict | None]:
+def _period_form(request) -> tuple[PeriodForm, tuple[datetime, datetime, str] | None]:
     bound = any(name in request.GET for name in ("date_from", "date_to", "breakdown"))
     form = PeriodForm(request.GET if bound else PeriodForm.defaults())
     if not form.is_valid():
@@ -165,34 +184,54 @@ def _period(request) -> tuple[PeriodForm, dict | None]:
     data = form.cleaned_data
     start = datetime.combine(data["date_from"], datetime.min.time(), tzinfo=MOSCOW)
     end = datetime.combine(data["date_to"] + timedelta(days=1), datetime.min.time(), tzinfo=MOSCOW)
-    group = data["breakdown"]
-    figures = rollup_figures(group=group, start=start, end=end)
+    return form, (start, end, data["breakdown"])
+
+
+def _period(chosen: tuple[datetime, datetime, str], live: OpenNow) -> dict:
+    start, end, group = chosen
+    figures = with_open_late(rollup_figures(group=group, start=start, end=end), live.late["period"],
+                             live.unanswered_late["period"])
+    objectives = sla_objectives(group=group, keys=set(figures) | set(live.backlog))
     summary = total(rollup_figures(group=Dimension.ALL, start=start, end=end))
-    backlog = backlog_now(group=group) if group != HOUR_OF_DAY else {}
-    rows = _breakdown_rows(group, figures, backlog)
+    summary.open_late = sum(live.late["period"].values())
+    summary.open_unanswered_late = sum(live.unanswered_late["period"].values())
+    backlog = live.backlog if group != HOUR_OF_DAY else {}
+    rows = _breakdown_rows(group, figures, backlog, objectives)
+    general = Objectives(general=objectives.general, by_key={})
     by_hour = rows if group == HOUR_OF_DAY else _breakdown_rows(
-        HOUR_OF_DAY, rollup_figures(group=HOUR_OF_DAY, start=start, end=end), {})
+        HOUR_OF_DAY,
+        with_open_late(rollup_figures(group=HOUR_OF_DAY, start=start, end=end), live.hour_late,
+                       live.hour_unanswered_late),
+        {}, general)
     by_hour_full = {row.key: row for row in by_hour}
     hour_points = [
         (f"{hour:02d}", by_hour_full[str(hour)].figures.created if str(hour) in by_hour_full else 0,
          number_text(by_hour_full[str(hour)].figures.created) if str(hour) in by_hour_full else "0")
         for hour in range(24)
     ]
-    share_rows = [row for row in rows if row.figures.sla_total][:12] if group != HOUR_OF_DAY else []
-    return form, {
+    share_rows = [row for row in rows if row.figures.sla_decided][:12] if group != HOUR_OF_DAY else []
+    summary_row = Row(key="", label=_("Весь период"), figures=summary, backlog=None, objective=objectives.general)
+    return {
+        "objectives": objectives,
         "group": group,
         "group_label": dict(PeriodForm.BREAKDOWNS)[group],
-        "summary_rows": [Row(key="", label=_("Весь период"), figures=summary, backlog=None)],
+        "summary_rows": [summary_row],
         "rows": rows,
         "hour_rows": by_hour,
         "hour_chart": column_chart(hour_points),
         "sla_chart": share_chart(
-            [(row.label, row.figures.sla_share or 0.0, percent_text(row.figures.sla_share)) for row in share_rows],
-            goal=first_contact_target()[1], goal_text=_("цель 95 %"),
+            [(row.label, row.figures.sla_share or 0.0, _share_with_verdict(row)) for row in share_rows],
+            goal=objectives.general, goal_text=_("цель %(p)s") % {"p": summary_row.cells["objective"]},
         ) if share_rows else None,
         "start": start,
         "end": end - timedelta(seconds=1),
     }
+
+
+def _share_with_verdict(row: Row) -> str:
+    """A bar's value with words, so that colour never carries the meaning alone."""
+    verdict = _("ниже цели") if row.cells["sla_against"] == "below" else _("в пределах цели")
+    return f"{row.cells['sla']} — {verdict}"
 
 
 @login_required
@@ -204,21 +243,35 @@ def index(request):
     now = timezone.now()
     current_hour = hour_floor(now)
     day_start = moscow_day_start(now)
-    hour_figures = total(rollup_figures(group=Dimension.ALL, start=current_hour, end=None))
-    today_figures = total(rollup_figures(group=Dimension.ALL, start=day_start, end=None))
-    backlog = backlog_now(group=Dimension.ALL).get("", 0)
-    period_form, period = _period(request)
+    period_form, chosen = _period_form(request)
+    group = chosen[2] if chosen else Dimension.ALL
+    windows = {"hour": (current_hour, None), "today": (day_start, None)}
+    if chosen:
+        windows["period"] = (chosen[0], chosen[1])
+    # one query for everything true now: backlog, queue, open requests past a deadline per window and key
+    live = open_now(group=group, windows=windows, now=now, period="period" if chosen else None)
+    period = _period(chosen, live) if chosen else None
+    objectives = period["objectives"] if period else sla_objectives(group=Dimension.ALL, keys=())
+    live_rows = []
+    for key, label, start in (
+        ("hour", _("Текущий час, с %(t)s") % {"t": current_hour.astimezone(MOSCOW).strftime("%H:%M")}, current_hour),
+        ("today", _("Сегодня, с 00:00 МСК"), day_start),
+    ):
+        figures = total(rollup_figures(group=Dimension.ALL, start=start, end=None))
+        figures.open_late = sum(live.late[key].values())
+        figures.open_unanswered_late = sum(live.unanswered_late[key].values())
+        live_rows.append(Row(key=key, label=label, figures=figures, backlog=live.total, objective=objectives.general))
+    on_line = operators_by_status()
     context = {
         "refreshed_at": rollups_refreshed_at(),
-        "live_rows": [
-            Row(key="hour", label=_("Текущий час, с %(t)s") % {"t": current_hour.astimezone(MOSCOW).strftime("%H:%M")},
-                figures=hour_figures, backlog=backlog),
-            Row(key="today", label=_("Сегодня, с 00:00 МСК"), figures=today_figures, backlog=backlog),
-        ],
-        "backlog": backlog,
+        "live_rows": live_rows,
+        "backlog": live.total,
+        "queued": live.queued,
+        "on_line": on_line,
+        "objective": live_rows[0].cells["objective"],
         "period_form": period_form,
         "period": period,
-        "staffing": _staffing_panel(request, now, today_figures),
+        "staffing": _staffing_panel(request, now, live_rows[1].figures, on_line),
         # each form keeps the other's values, so recalculating staffing does not reset the period
         "period_hidden": _kept(request, StaffingForm.base_fields),
         "staffing_hidden": _kept(request, PeriodForm.base_fields),

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OperatorProfile
+from dashboards.routing_timing import decision_timed
 from tickets.broadcast import DESK_GROUP, agent_group, broadcast_on_commit
 from tickets.lifecycle import LOAD_STATUSES, QUEUE_STATUSES, transition_apply
 from tickets.models import Ticket, TicketEvent, TicketUserObjectPermission, Topic
@@ -261,6 +262,7 @@ def _leave_queued(*, ticket: Ticket, actor, reason: str, away_from: int | None, 
     return RoutingOutcome(ticket_id=ticket.pk, assignee_id=None, cause=cause)
 
 
+@decision_timed("route")  # outside the transaction: its commit counts, and the count waits for it
 @transaction.atomic
 def route_ticket(
     *, ticket_id: int, reason: str, actor=None, away_from: int | None = None, journal_queued: bool = True
@@ -432,6 +434,7 @@ def _claim_statement(*, user_id: int, reason: str) -> Ticket | None:
     return next(iter(Ticket.objects.raw(_claim_sql(), params)), None)
 
 
+@decision_timed("claim")
 def routing_claim_next(*, agent, reason: str = "claim") -> Ticket | None:
     """The operator takes the most urgent, oldest request of their queue; None when full, away or none fit.
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from prometheus_client.parser import text_string_to_metric_families
 
+from accounts.models import OperatorProfile
+from accounts.services import operator_set_status
+from dashboards.models import RoutingDecisionBucket
 from dashboards.services import rollup_refresh
 from tests.conftest import topic
 from tickets.models import Channel, Ticket
-from tickets.services import ticket_assign, ticket_intake
+from tickets.services import message_post, ticket_assign, ticket_change_status, ticket_intake
+from tickets.sla import sla_sweep
 
 pytestmark = pytest.mark.django_db
 TOKEN = "s3cret-scrape-token-0123456789"
@@ -43,8 +51,8 @@ def test_scraper_with_the_token_reads_parseable_metrics(client, settings, reques
     assert response["Content-Type"].startswith("text/plain; version=0.0.4")
     samples = _samples(response.content.decode())
     queued = Ticket.objects.filter(assignee__isnull=True, status__in=["new", "triaged"])
-    assert samples[("supportdesk_queue_depth", (("tier", "1"),))] == queued.filter(tier=1).count()
-    assert samples[("supportdesk_queue_depth", (("tier", "2"),))] == queued.filter(tier=2).count()
+    assert samples[("supportdesk_queue_depth", (("language", "ru"), ("tier", "1")))] == queued.filter(tier=1).count()
+    assert samples[("supportdesk_queue_depth", (("language", "ru"), ("tier", "2")))] == queued.filter(tier=2).count()
     assert samples[("supportdesk_requests_open", (("status", "assigned"),))] == 1
     assert samples[("supportdesk_requests_created_total", (("channel", "chat"),))] == 2
     assert samples[("supportdesk_requests_created_total", (("channel", "web"),))] == 1
@@ -77,3 +85,113 @@ def test_staff_without_the_second_factor_are_refused(client, operator):
     client.force_login(operator, backend="django.contrib.auth.backends.ModelBackend")
 
     assert client.get("/metrics").status_code == 401
+
+
+# --- what an outside tester compares with a direct count (audit B, point 7) -------------------------------
+
+
+def _scrape(client, settings) -> dict[tuple[str, tuple], float]:
+    settings.METRICS_TOKEN = TOKEN
+    response = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 200
+    return _samples(response.content.decode())
+
+
+def _help(client, settings, name: str) -> str:
+    settings.METRICS_TOKEN = TOKEN
+    text = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).content.decode()
+    return next(family.documentation for family in text_string_to_metric_families(text) if family.name == name)
+
+
+def test_queue_depth_is_by_tier_and_language(client, settings, citizen):
+    ticket_intake(channel=Channel.WEB, citizen=citizen, subject="Вход", body="Не могу войти",
+                  topic=topic("password-recovery"), language="tt")
+    ticket_intake(channel=Channel.WEB, citizen=citizen, subject="Подпись", body="Ошибка подписи",
+                  topic=topic("e-signature"))
+
+    samples = _scrape(client, settings)
+
+    assert samples[("supportdesk_queue_depth", (("language", "tt"), ("tier", "1")))] == 1
+    assert samples[("supportdesk_queue_depth", (("language", "ru"), ("tier", "2")))] == 1
+    assert samples[("supportdesk_queue_depth", (("language", "ru"), ("tier", "1")))] == 0
+
+
+def test_operators_online_counts_only_the_line_and_says_so(client, settings, operator, specialist):
+    operator_set_status(profile=operator.operator_profile, status=OperatorProfile.Status.ONLINE)
+    operator_set_status(profile=specialist.operator_profile, status=OperatorProfile.Status.BUSY)
+
+    samples = _scrape(client, settings)
+
+    assert samples[("supportdesk_operators_online", ())] == 1
+    assert samples[("supportdesk_operators", (("status", "busy"),))] == 1
+    assert "busy" not in _help(client, settings, "supportdesk_operators_online")
+
+
+def test_compliance_ratios_count_open_requests_past_their_deadline_and_counters_only_grow(
+    client, settings, citizen, operator, django_capture_on_commit_callbacks
+):
+    operator_set_status(profile=operator.operator_profile, status=OperatorProfile.Status.ONLINE)
+    start = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Moscow"))  # «today» is the Moscow day
+    with time_machine.travel(start, tick=False) as clock:
+        in_time = ticket_intake(channel=Channel.WEB, citizen=citizen, subject="Пароль", body="Не могу войти",
+                                topic=topic("password-recovery"))
+        clock.shift(10)
+        message_post(ticket=in_time, author=operator, body="Помогу", author_kind="agent", channel=Channel.WEB)
+        ticket_change_status(ticket=in_time, status=Ticket.Status.RESOLVED, actor=operator)
+        late = ticket_intake(channel=Channel.WEB, citizen=citizen, subject="Пароль", body="Не могу войти",
+                             topic=topic("password-recovery"))  # nobody answers: both clocks run out
+        chat = ticket_intake(channel=Channel.CHAT, citizen=citizen, subject="Услуга", body="Как подать?",
+                             topic=topic("form-filling"))
+        clock.shift(15)
+        message_post(ticket=chat, author=operator, body="Подскажу", author_kind="agent", channel=Channel.CHAT)
+    with time_machine.travel(start + timedelta(minutes=10), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            sla_sweep()
+        rollup_refresh(since=None)
+        samples = _scrape(client, settings)
+
+    ratio = "supportdesk_sla_within_target_ratio"
+    assert samples[(ratio, (("channel", "web"), ("clock", "resolution")))] == 0.5  # 1 in time, 1 open and late
+    assert samples[(ratio, (("channel", "web"), ("clock", "first_contact")))] == 0.5
+    assert samples[(ratio, (("channel", "chat"), ("clock", "first_contact")))] == 1.0
+    assert samples[(ratio, (("channel", "chat"), ("clock", "resolution")))] == 0.0  # answered, 5 min passed
+    assert samples[(ratio, (("channel", "all"), ("clock", "resolution")))] == pytest.approx(1 / 3)
+    assert samples[("supportdesk_sla_objective_ratio", ())] == 0.95
+    assert samples[("supportdesk_sla_breaches_total", (("channel", "web"),))] == 1
+    assert samples[("supportdesk_sla_breaches_total", (("channel", "chat"),))] == 1
+    assert samples[("supportdesk_escalations_total", (("channel", "web"),))] == 0
+
+    # the late request is answered and resolved: its state clears, the breach it had stays counted
+    with time_machine.travel(start + timedelta(minutes=11), tick=False):
+        message_post(ticket=late, author=operator, body="Простите за ожидание", author_kind="agent",
+                     channel=Channel.WEB)
+        ticket_change_status(ticket=late, status=Ticket.Status.RESOLVED, actor=operator)
+        rollup_refresh(since=None)
+        again = _scrape(client, settings)
+    assert again[("supportdesk_sla_open_requests", (("state", "breached"),))] == 1  # only the chat now
+    assert again[("supportdesk_sla_breaches_total", (("channel", "web"),))] == 1
+
+
+def test_routing_decisions_are_timed_from_every_process_into_one_histogram(
+    client, settings, citizen, operator, django_capture_on_commit_callbacks
+):
+    from tickets.routing import route_ticket, routing_claim_next
+
+    queued = ticket_intake(channel=Channel.WEB, citizen=citizen, subject="Пароль", body="Не могу войти",
+                           topic=topic("password-recovery"))
+    with django_capture_on_commit_callbacks(execute=True):
+        route_ticket(ticket_id=queued.pk, reason="intake")  # nobody on the line: queued, a decision all the same
+    operator_set_status(profile=operator.operator_profile, status=OperatorProfile.Status.ONLINE)
+    with django_capture_on_commit_callbacks(execute=True):
+        claimed = routing_claim_next(agent=operator)
+
+    samples = _scrape(client, settings)
+
+    assert claimed is not None and claimed.pk == queued.pk
+    name = "supportdesk_routing_decision_seconds"
+    assert samples[(f"{name}_count", (("decision", "route"),))] >= 1
+    assert samples[(f"{name}_count", (("decision", "claim"),))] >= 1
+    assert samples[(f"{name}_bucket", (("decision", "claim"), ("le", "+Inf")))] == samples[
+        (f"{name}_count", (("decision", "claim"),))]
+    assert 0 < samples[(f"{name}_sum", (("decision", "claim"),))] < 5
+    assert RoutingDecisionBucket.objects.filter(decision="claim").exists()  # stored, not in this process's memory
