@@ -46,6 +46,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.presence import PRESENCE_SESSION_KEY, DeskHeartbeat, operator_presence_touch
 from chat.models import ChatReadMark
 from chat.selectors import (
     Viewer,
