@@ -15,6 +15,7 @@ from channels.db import database_sync_to_async
 from playwright.async_api import async_playwright
 from websockets.asyncio.client import connect
 
+from tests.chat.conftest import on_the_line
 from tests.chat.test_live_server import receive_until, say, session_cookie
 from tickets.models import Channel, Ticket, TicketMessage
 from tickets.services import message_post
@@ -56,6 +57,7 @@ def conversation_item(page, text: str):
 async def test_visitor_gets_the_operators_answer_live_and_replies_over_the_socket(browser_page, asgi_server, operator):
     page = browser_page
     ticket = await open_chat(page, asgi_server, "Не приходит СМС с кодом")
+    await database_sync_to_async(on_the_line)(operator)  # the first reply takes the chat, by the routing rules
     cookie = await database_sync_to_async(session_cookie)(operator, verified=True)
     url_before = page.url
 
@@ -83,6 +85,7 @@ async def test_visitor_gets_the_operators_answer_live_and_replies_over_the_socke
 async def test_after_a_server_restart_the_page_catches_up_and_resends_its_outbox(browser_page, asgi_server, operator):
     page = browser_page
     ticket = await open_chat(page, asgi_server, "Ошибка при загрузке заявления")
+    await database_sync_to_async(on_the_line)(operator)  # the first reply takes the chat, by the routing rules
     outbox_key = f"ticket-live-outbox:/ws/tickets/{ticket.pk}/"
 
     asgi_server.stop()

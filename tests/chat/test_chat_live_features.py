@@ -9,7 +9,7 @@ from channels.db import database_sync_to_async
 
 from chat.models import ChatReadMark, DialogueState
 from chat.services import chat_language_set, chat_message_send
-from tests.chat.conftest import TIMEOUT, averified_session, frames_until, next_frame, ticket_socket
+from tests.chat.conftest import TIMEOUT, averified_session, frames_until, next_frame, on_the_line, ticket_socket
 from tickets.models import Ticket, TicketMessage
 from tickets.services import message_post, ticket_take
 
@@ -32,6 +32,7 @@ async def _say(socket, body: str) -> dict:
 
 
 async def test_read_receipts_reach_the_other_side_and_survive_a_reconnect(chat_ticket, citizen, operator):
+    await database_sync_to_async(on_the_line)(operator)
     await database_sync_to_async(ticket_take)(ticket=chat_ticket, agent=operator)
     staff = await _connected(ticket_socket(chat_ticket.pk, user=operator, session=await averified_session(operator)))
     visitor = await _connected(ticket_socket(chat_ticket.pk, user=citizen))
@@ -94,6 +95,7 @@ async def test_a_waiting_citizen_sees_the_queue_place_and_it_updates_when_an_ope
     await visitor.send_json_to({"type": "sync"})
     waiting = await next_frame(visitor, "queue")
 
+    await database_sync_to_async(on_the_line)(operator)
     await database_sync_to_async(ticket_take)(ticket=chat_ticket, agent=operator)
     taken = await next_frame(visitor, "queue")
 

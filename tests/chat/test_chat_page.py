@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
+from tests.chat.conftest import on_the_line
 from tests.conftest import topic
 from tickets.models import Channel, Ticket, TicketMessage
 from tickets.services import message_post, ticket_change_status
@@ -196,6 +197,7 @@ def test_staff_are_sent_to_the_desk(staff_client, operator):
 
 
 def test_operator_reply_appears_for_the_visitor_but_internal_notes_do_not(client, operator):
+    on_the_line(operator)  # the first reply takes the chat, by the routing rules
     start_chat(client)
     ticket = only_chat()
     message_post(

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from privacy.models import AccessLogEntry
+from tests.chat.conftest import on_the_line
 from tickets.models import TicketMessage
 from tickets.services import message_post
 
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def talked(chat_ticket, operator):
+    on_the_line(operator)  # the first reply takes the chat, by the routing rules
     message_post(ticket=chat_ticket, author=operator, body="Проверьте номер телефона",
                  author_kind=TicketMessage.AuthorKind.AGENT, channel=chat_ticket.channel)
     message_post(ticket=chat_ticket, author=operator, body="Служебное: звонил в МФЦ",

@@ -13,7 +13,7 @@ import uuid
 import pytest
 from channels.db import database_sync_to_async
 
-from tests.chat.conftest import AsgiServer
+from tests.chat.conftest import AsgiServer, on_the_line
 from tests.chat.test_live_server import ack_for, message_with, open_socket, receive_until, session_cookie
 from tickets.models import TicketMessage
 from tickets.services import ticket_take
@@ -44,6 +44,7 @@ async def test_citizen_on_one_process_and_operator_on_another_talk_both_ways(
 ):
     citizen_server, operator_server = two_servers
     assert citizen_server.port != operator_server.port
+    await database_sync_to_async(on_the_line)(operator)
     await database_sync_to_async(ticket_take)(ticket=chat_ticket, agent=operator)
     path = f"/ws/tickets/{chat_ticket.pk}/"
     citizen_cookie = await database_sync_to_async(session_cookie)(citizen)

@@ -13,6 +13,7 @@ from django.test import Client
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
+from tests.chat.conftest import on_the_line
 from tests.conftest import verified_login
 from tickets.models import TicketMessage
 
@@ -63,6 +64,7 @@ async def say(ws, body: str, client_id: str | None = None) -> dict:
 async def test_citizen_and_operator_chat_and_a_dropped_citizen_gets_what_it_missed(
     asgi_server, chat_ticket, citizen, operator
 ):
+    await database_sync_to_async(on_the_line)(operator)  # the first reply takes the chat, by the routing rules
     port = asgi_server.port
     path = f"/ws/tickets/{chat_ticket.pk}/"
     citizen_cookie = await database_sync_to_async(session_cookie)(citizen)

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 import chat.consumers
 from chat.consumers import in_db_thread
 from chat.selectors import message_for_viewer
-from tests.chat.conftest import TIMEOUT, averified_session, next_frame, ticket_socket
+from tests.chat.conftest import TIMEOUT, averified_session, next_frame, on_the_line, ticket_socket
 from tickets.models import Attachment, Channel, TicketMessage
 from tickets.services import message_post
 
@@ -88,6 +88,7 @@ async def test_the_other_side_renders_a_message_from_its_live_update_as_a_fresh_
     # show must be what a read of the saved row renders, both ways, the operator's name included.
     read_back = chat.consumers.TicketConsumer._frame_for
     monkeypatch.setattr(chat.consumers.TicketConsumer, "_frame_for", lambda *args: pytest.fail("read back"))
+    await database_sync_to_async(on_the_line)(operator)  # the first reply takes the chat, by the routing rules
     citizen_socket = ticket_socket(chat_ticket.pk, user=citizen)
     operator_socket = ticket_socket(chat_ticket.pk, user=operator, session=await averified_session(operator))
     assert (await citizen_socket.connect(timeout=TIMEOUT))[0]
