@@ -8,6 +8,8 @@ app_name = "desk_chats"
 
 urlpatterns = [
     path("", desk_views.index, name="index"),
+    path("live/", desk_views.live, name="live"),
+    path("<int:ticket_id>/pane/", desk_views.pane, name="pane"),
     path("<int:ticket_id>/take/", desk_views.take, name="take"),
     path("<int:ticket_id>/transfer/", desk_views.transfer, name="transfer"),
     path("<int:ticket_id>/attachments/", desk_views.attachments, name="attachments"),

@@ -14,8 +14,9 @@ from chat.dialogue import dialogue_reply, dialogue_resume_if_assistant_resolved
 from chat.selectors import SESSION_CHAT_IDS, chat_current, session_chat_ids
 from supportdesk.errors import DomainError
 from tickets.attachments import CheckedFile
-from tickets.broadcast import broadcast_on_commit, ticket_group
+from tickets.broadcast import agent_group, broadcast_on_commit, ticket_group
 from tickets.models import Channel, Ticket, TicketMessage, Topic
+from tickets.permissions import ticket_can_change
 from tickets.routing import agents_available_for
 from tickets.services import message_post, ticket_assign, ticket_intake, ticket_transfer
 
@@ -27,6 +28,10 @@ SESSION_CHAT_IDS_KEPT = 20
 class MessageTooLong(DomainError):
     def __init__(self) -> None:
         super().__init__(_("Сообщение слишком длинное: не более %(limit)d символов.") % {"limit": MESSAGE_MAX_LENGTH})
+
+
+class ChatActionRefused(DomainError):
+    pass
 
 
 def _check_length(body: str) -> None:
@@ -136,6 +141,10 @@ def chat_message_send(
     attachments: files already passed tickets.attachments (the chat's upload endpoint checks them).
     """
     _check_length(body)
+    if as_staff and ticket.assignee_id not in (None, getattr(author, "pk", None)) and not ticket_can_change(
+        user=author, ticket=ticket
+    ):  # as the desk's reply form: a colleague's chat is theirs to answer (a queued one is taken by answering)
+        raise ChatActionRefused(_("Обращение ведёт другой сотрудник: ответить может только исполнитель."))
     if not as_staff:
         dialogue_resume_if_assistant_resolved(ticket)
     message, created = message_post(
@@ -155,10 +164,6 @@ def chat_message_send(
 
 
 # --- The live chat around the messages: read receipts, language, transfers (CH1) -----------------------
-
-
-class ChatActionRefused(DomainError):
-    pass
 
 
 def chat_read_mark(*, ticket_id: int, side: str, message_id: int) -> bool:
@@ -230,6 +235,11 @@ def chat_transfer_to_operator(*, ticket: Ticket, to_agent, actor, reason: str = 
             % {"name": to_agent.display_name}
         )
     ticket_assign(ticket=ticket, assignee=to_agent, actor=actor)
+    # the colleague's chat desk adds the chat at once, as it does for what routing gives them
+    broadcast_on_commit(
+        agent_group(to_agent.pk),
+        {"type": "ticket.assigned", "ticket_id": ticket.pk, "number": ticket.number, "priority": ticket.priority},
+    )
     if reason.strip():
         message_post(ticket=ticket, author=actor, body=_("Причина передачи: %(reason)s") % {"reason": reason.strip()},
                      author_kind=TicketMessage.AuthorKind.AGENT, channel=ticket.channel, is_internal=True)

@@ -134,3 +134,20 @@ def test_the_check_again_is_one_query(held_chat, operator, colleague):
 
     assert holder is None
     assert len(queries) == 1
+
+
+async def test_a_colleague_who_may_still_read_the_chat_cannot_write_into_it(held_chat, operator, colleague,
+                                                                           supervisor):
+    await database_sync_to_async(chat_transfer_to_operator)(ticket=held_chat, to_agent=colleague, actor=operator)
+    await database_sync_to_async(chat_transfer_to_tier)(ticket=held_chat, to_tier=2, actor=colleague,
+                                                        reason="Нужен профильный отдел")
+    await database_sync_to_async(ticket_assign)(ticket=held_chat, assignee=operator, actor=supervisor)  # an L2 now
+    reader = await _staff_socket(held_chat, colleague)  # the tier transfer left them read access
+
+    await reader.send_json_to({"type": "message", "body": "Я отвечу сам", "client_message_id": str(uuid.uuid4())})
+    refused = await next_frame(reader, "error")
+
+    assert refused["message"] == "Обращение ведёт другой сотрудник: ответить может только исполнитель."
+    assert not await database_sync_to_async(
+        TicketMessage.objects.filter(ticket=held_chat, body="Я отвечу сам").exists)()
+    await reader.disconnect()
