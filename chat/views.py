@@ -149,6 +149,7 @@ def _render_chat(
         "message_max_length": MESSAGE_MAX_LENGTH,
         "notice": notice,
         "embed": _embedded(request),
+        "assistant_first": settings.CHAT_ASSISTANT_FIRST,
         "queue": queue_place(ticket) if ticket is not None else None,
         "staff_read_up_to": marks.get(ChatReadMark.Side.STAFF, 0),
         "citizen_read_up_to": marks.get(ChatReadMark.Side.CITIZEN, 0),

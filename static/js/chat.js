@@ -8,14 +8,26 @@
  *    citizen's chat, several on the operators' desk, one on a request's page — marked data-live-page, its
  *    status and reply form may sit elsewhere on the page) gets its own socket:
  *    - nothing typed is lost: a message stays in an outbox in localStorage until the server acknowledges it
- *      is saved, and is resent after a reconnect (the server deduplicates by client_message_id);
+ *      is saved, and is resent after a reconnect (the server deduplicates by client_message_id); a message
+ *      written while the connection is down waits there too;
+ *    - nothing shown is missing: the channel layer delivers at most once, so the client asks the server for
+ *      everything after the last point it knows complete ({"type": "resume"}; the answer ends with
+ *      {"type": "resumed", "up_to"}) after each (re)connect, when its own acknowledged message has not appeared
+ *      within a second, every 30–60 s while the page is visible, and when the page becomes visible or the
+ *      browser comes online; messages are shown once each, by id;
  *    - typing indicators both ways, sent at most every 2.5 s; read receipts: the last message from the other
  *      side shown while the page is visible is reported (debounced), the other side's mark is shown;
  *    - files (chosen, dropped or pasted from the clipboard) go by HTTP POST to data-attachments-url, and the
- *      message carrying them comes back over the socket; refusals are shown in Russian;
+ *      message carrying them comes back over the socket; refusals are shown in Russian; a retry of the same
+ *      files and text keeps its client_message_id, so an upload whose answer was lost is saved once;
+ *    - staff: {"type": "left"} (the chat was handed to someone else) shows why and closes the reply form.
  *    - quick replies ([data-quick-reply] buttons under the assistant's message) send their text;
  *    - the citizen's place in the queue and the wait estimate ([data-queue]) are kept up to date.
- *    While the socket is closed the reply form is submitted the ordinary way.
+ *    While the socket has never opened (no WebSockets on the way) or access was refused, the reply form is
+ *    submitted the ordinary way.
+ * 3. The operators' chat desk (<div data-desk-chats data-ws-path="/ws/desk/">): a chat given to the operator
+ *    ({"type": "ticket.assigned"} on their desk socket) is added as a new pane without a reload; after a
+ *    reconnect and every minute the page asks which chats the operator holds and adds any it missed.
  */
 (function () {
   "use strict";
@@ -28,6 +40,10 @@
   var TYPING_SHOWN_MS = 5000;
   var READ_DEBOUNCE_MS = 400;
   var MAX_DELAY_MS = 30000;
+  var ACK_SHOWN_WITHIN_MS = 1000;  // an acknowledged message not on screen by then: ask for what is missing
+  var RESUME_EVERY_MS = 30000;  // and every 30–60 s (jittered) while the page is visible
+  var RESUME_MIN_GAP_MS = 1000;
+  var DESK_SYNC_EVERY_MS = 60000;
   var SOCKET_MAX_CHARS = 4000;  // chat/services.MESSAGE_MAX_LENGTH
 
   function uuid4() {
@@ -99,6 +115,12 @@
     this.side = section.getAttribute("data-side") || "citizen";
     this.path = section.getAttribute("data-ws-path");
     this.lastId = parseInt(section.getAttribute("data-last-message-id") || "0", 10) || 0;
+    this.syncedId = this.lastId;  // every message up to this id is on the page (the page itself was a full read)
+    this.resumeSentAt = 0;
+    this.everOpened = false;
+    this.forbidden = false;
+    this.left = false;
+    this.pendingUpload = null;  // {id, key}: the client_message_id of the files being sent, kept for retries
     this.otherReadUpTo = parseInt(section.getAttribute("data-read-up-to") || "0", 10) || 0;
     this.readSent = 0;
     this.list = q("[data-conversation]") || q("#conversation");
@@ -125,6 +147,7 @@
     this.outbox.items().forEach(this.showPending, this);
     this.showReadState();
     this.connect();
+    this.scheduleResume();
   }
 
   ChatClient.prototype.textarea = function () {
@@ -167,9 +190,14 @@
       var remove = event.target.closest ? event.target.closest("[data-file-remove]") : null;
       if (remove) { self.removeFile(parseInt(remove.getAttribute("data-file-remove"), 10)); }
     });
-    document.addEventListener("visibilitychange", function () { self.markRead(); });
+    document.addEventListener("visibilitychange", function () {
+      self.markRead();
+      if (document.visibilityState === "visible") { self.resume(); }
+    });
     window.addEventListener("focus", function () { self.markRead(); });
-    window.addEventListener("online", function () { self.reconnectNow(); });
+    window.addEventListener("online", function () {
+      if (self.isOpen()) { self.resume(); } else { self.reconnectNow(); }
+    });
     window.addEventListener("pagehide", function () { self.stopped = true; if (self.socket) { self.socket.close(); } });
     window.addEventListener("pageshow", function (event) {
       if (event.persisted) { self.stopped = false; self.reconnectNow(); }  // back/forward cache restore
@@ -188,7 +216,7 @@
 
   ChatClient.prototype.connect = function () {
     var self = this;
-    if (this.stopped || this.socket) { return; }
+    if (this.stopped || this.socket || this.forbidden) { return; }
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     var socket;
     try {
@@ -200,10 +228,14 @@
     this.socket = socket;
     socket.addEventListener("open", function () {
       self.attempt = 0;
-      self.setState("open", "");
-      self.send({ type: "resume", after: self.lastId });
+      self.everOpened = true;
+      if (!self.left) { self.setState("open", ""); }
+      self.resume(true);
       self.send({ type: "sync" });
-      self.outbox.items().forEach(self.sendItem, self);
+      self.outbox.items().forEach(function (item) {
+        self.pendingText(item.id, t("Отправляется…"));
+        self.sendItem(item);
+      });
       self.readSent = 0;
       self.markRead();
     });
@@ -216,7 +248,8 @@
       if (self.socket === socket) { self.socket = null; }
       if (self.stopped) { return; }
       if (event.code === FORBIDDEN) {
-        self.setState("forbidden", t("Обновления недоступны: обновите страницу."));
+        self.forbidden = true;  // from now on the reply form posts the ordinary way
+        if (!self.left) { self.setState("forbidden", t("Обновления недоступны: обновите страницу.")); }
         return;
       }
       self.setState("reconnecting", t("Нет соединения. Переподключаемся… Сообщения не потеряются."));
@@ -239,6 +272,29 @@
     this.connect();
   };
 
+  // Ask for every message after the last point known complete; the page shows each message once, by id.
+  ChatClient.prototype.resume = function (always) {
+    var now = Date.now();
+    if (!always && now - this.resumeSentAt < RESUME_MIN_GAP_MS) { return; }
+    if (this.send({ type: "resume", after: this.syncedId })) { this.resumeSentAt = now; }
+  };
+
+  ChatClient.prototype.scheduleResume = function () {
+    var self = this;
+    var delay = RESUME_EVERY_MS + Math.random() * RESUME_EVERY_MS;
+    window.setTimeout(function () {
+      if (document.visibilityState !== "hidden") { self.resume(); }
+      if (!self.stopped) { self.scheduleResume(); }
+    }, delay);
+  };
+
+  ChatClient.prototype.checkShown = function (messageId) {
+    var self = this;
+    window.setTimeout(function () {
+      if (!document.getElementById("message-" + messageId)) { self.resume(); }
+    }, ACK_SHOWN_WITHIN_MS);
+  };
+
   ChatClient.prototype.setState = function (state, text) {
     this.section.setAttribute("data-live-connection", state);
     if (this.stateEl) { this.stateEl.textContent = text; }
@@ -250,10 +306,18 @@
     } else if (frame.type === "ack") {
       this.outbox.take(frame.client_message_id);
       this.removePending(frame.client_message_id);
-      // A resend of a message saved before the drop is not broadcast again: fetch it if missing.
+      // A resend of a message saved before the drop is not sent again: fetch it if missing. A new one's
+      // frame follows the ack; should it still be missing in a second, the resume brings it.
       if (frame.duplicate && !document.getElementById("message-" + frame.message_id)) {
-        this.send({ type: "resume", after: this.lastId });
+        this.resume(true);
+      } else {
+        this.checkShown(frame.message_id);
       }
+    } else if (frame.type === "resumed") {
+      var upTo = parseInt(frame.up_to, 10) || 0;
+      if (upTo > this.syncedId) { this.syncedId = upTo; }
+    } else if (frame.type === "left") {
+      this.onLeft(frame.message);
     } else if (frame.type === "status") {
       this.updateStatus(frame.status, frame.label);
     } else if (frame.type === "typing") {
@@ -279,7 +343,12 @@
       this.lastId = id;
       this.section.setAttribute("data-last-message-id", String(id));
     }
-    if (frame.client_message_id) { this.removePending(frame.client_message_id); }
+    if (frame.client_message_id) {
+      this.removePending(frame.client_message_id);
+      if (this.pendingUpload && frame.client_message_id === this.pendingUpload.id) {
+        this.uploadDone();  // saved, though its HTTP answer may have been lost: nothing to send again
+      }
+    }
     if (document.getElementById("message-" + id)) { return; }  // already on the page
     var template = document.createElement("template");
     template.innerHTML = String(frame.html || "").trim();
@@ -424,7 +493,9 @@
       this.upload();
       return;
     }
-    if (!this.isOpen()) { return; }  // no socket: the ordinary POST delivers the message
+    // Never connected (no WebSockets on the way) or refused: the ordinary POST delivers the message. A socket
+    // that is only down for a moment keeps it in the outbox and sends it once it is back.
+    if (!this.isOpen() && (!this.everOpened || this.forbidden)) { return; }
     if (!textarea.value.trim()) { return; }  // the server explains what is missing
     if (textarea.value.length > SOCKET_MAX_CHARS) { return; }  // the form's POST gives the precise error
     event.preventDefault();
@@ -467,13 +538,20 @@
     li.setAttribute("data-pending", item.id);
     var meta = document.createElement("p");
     meta.className = "meta";
-    meta.textContent = t("Отправляется…");
+    meta.textContent = this.isOpen() ? t("Отправляется…") : t("Ждёт связи: отправится само, как только она вернётся.");
     var body = document.createElement("div");
     body.className = "body";
     body.textContent = item.body;
     li.appendChild(meta);
     li.appendChild(body);
     this.list.appendChild(li);
+  };
+
+  ChatClient.prototype.pendingText = function (id, text) {
+    var li = this.list ? this.list.querySelector("li[data-pending='" + String(id).replace(/[^0-9a-fA-F-]/g, "") + "']")
+      : null;
+    var meta = li ? li.querySelector(".meta") : null;
+    if (meta) { meta.textContent = text; }
   };
 
   ChatClient.prototype.removePending = function (id) {
@@ -563,10 +641,17 @@
   ChatClient.prototype.upload = function () {
     var self = this;
     var textarea = this.textarea();
+    var body = textarea ? textarea.value : "";
+    var key = JSON.stringify([body, this.files.map(function (file) {
+      return [file.name, file.size, file.lastModified];
+    })]);
+    // A retry of the same files and text keeps its id: if the first POST was saved and only its answer was
+    // lost, the server returns the saved message instead of storing the files twice. Anything changed is new.
+    if (!this.pendingUpload || this.pendingUpload.key !== key) { this.pendingUpload = { id: uuid4(), key: key }; }
     var data = new FormData();
     this.files.forEach(function (file) { data.append("files", file, file.name); });
-    data.append("body", textarea ? textarea.value : "");
-    data.append("client_message_id", uuid4());
+    data.append("body", body);
+    data.append("client_message_id", this.pendingUpload.id);
     var button = this.form.querySelector("button[type=submit]");
     if (button) { button.disabled = true; }
     this.setState(this.section.getAttribute("data-live-connection") || "open", t("Отправляем файлы…"));
@@ -581,22 +666,174 @@
       });
     }).then(function (result) {
       if (result.ok) {
-        self.files = [];
-        self.renderFiles();
-        if (textarea) { textarea.value = ""; }
-        self.clearError();
-        self.setState("open", "");
+        self.uploadDone();
         // the message itself arrives over the socket; after a drop the resume fetches it
-        if (!self.isOpen()) { self.reconnectNow(); }
+        if (!self.isOpen()) { self.reconnectNow(); } else { self.checkShown(result.json.message_id); }
       } else {
+        self.pendingUpload = null;  // refused: nothing was saved
         self.setState("open", "");
         self.showError(result.json.error || t("Файлы не отправлены. Попробуйте ещё раз."), null);
       }
     }).catch(function () {
-      self.showError(t("Нет соединения: файлы не отправлены. Попробуйте ещё раз."), null);
+      if (self.pendingUpload) {  // unless the socket has shown the message meanwhile
+        self.showError(t("Нет соединения: файлы не отправлены. Попробуйте ещё раз."), null);
+      }
     }).then(function () {
       if (button) { button.disabled = false; }
     });
+  };
+
+  ChatClient.prototype.uploadDone = function () {
+    var sent = this.pendingUpload;
+    this.pendingUpload = null;
+    this.files = [];
+    this.renderFiles();
+    var textarea = this.textarea();
+    // what was typed after pressing «Отправить» stays
+    if (textarea && sent && JSON.parse(sent.key)[0] === textarea.value) { textarea.value = ""; }
+    this.clearError();
+    if (!this.left) { this.setState("open", ""); }
+  };
+
+  // --- Staff: the chat was handed to someone else ------------------------------------------------------
+
+  ChatClient.prototype.onLeft = function (message) {
+    this.left = true;
+    this.section.setAttribute("data-chat-left", "true");
+    this.setState("left", message || "");
+    var notice = this.section.querySelector("[data-chat-left-notice]");
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.className = "message message-warning";
+      notice.setAttribute("data-chat-left-notice", "");
+      var heading = this.section.querySelector("h2");
+      this.section.insertBefore(notice, heading ? heading.nextSibling : this.section.firstChild);
+    }
+    notice.textContent = message || "";
+    // the reply and transfer forms belong to whoever holds the chat now
+    Array.prototype.forEach.call(this.section.querySelectorAll("form"), function (form) {
+      Array.prototype.forEach.call(form.elements, function (element) { element.disabled = true; });
+    });
+  };
+
+  // --- The operators' chat desk: chats given to me appear as new panes ------------------------------
+
+  function DeskChats(container) {
+    this.container = container;
+    this.path = container.getAttribute("data-ws-path") || "/ws/desk/";
+    this.liveUrl = container.getAttribute("data-live-url");
+    this.paneUrl = container.getAttribute("data-pane-url") || "";
+    this.announceEl = document.querySelector("[data-desk-announce]");
+    this.loadEl = document.querySelector("[data-desk-load]");
+    this.emptyEl = document.querySelector("[data-desk-empty]");
+    this.fetching = {};
+    this.socket = null;
+    this.attempt = 0;
+    this.opened = false;
+    this.stopped = false;
+    var self = this;
+    window.addEventListener("pagehide", function () { self.stopped = true; if (self.socket) { self.socket.close(); } });
+    window.addEventListener("online", function () { self.sync(); });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") { self.sync(); }
+    });
+    window.setInterval(function () { if (document.visibilityState !== "hidden") { self.sync(); } }, DESK_SYNC_EVERY_MS);
+    this.connect();
+  }
+
+  DeskChats.prototype.connect = function () {
+    var self = this;
+    if (this.stopped || this.socket) { return; }
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var socket;
+    try { socket = new WebSocket(scheme + window.location.host + this.path); } catch (error) { return; }
+    this.socket = socket;
+    socket.addEventListener("open", function () {
+      if (self.opened) { self.sync(); }  // a chat may have been given while the socket was down
+      self.opened = true;
+      self.attempt = 0;
+    });
+    socket.addEventListener("message", function (event) {
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (error) { return; }
+      if (frame && frame.type === "ticket.assigned" && frame.ticket_id) { self.add(frame.ticket_id, frame.number); }
+    });
+    socket.addEventListener("close", function (event) {
+      if (self.socket === socket) { self.socket = null; }
+      if (self.stopped || event.code === FORBIDDEN) { return; }
+      var base = Math.min(MAX_DELAY_MS, 1000 * Math.pow(2, self.attempt));
+      self.attempt += 1;
+      window.setTimeout(function () { self.connect(); }, base / 2 + Math.random() * base / 2);
+    });
+  };
+
+  DeskChats.prototype.paneUrlFor = function (ticketId) {
+    return this.paneUrl.replace(/\/0\/pane\/$/, "/" + encodeURIComponent(ticketId) + "/pane/");
+  };
+
+  DeskChats.prototype.add = function (ticketId, number) {
+    var self = this;
+    var id = parseInt(ticketId, 10);
+    if (!id || document.getElementById("chat-" + id) || this.fetching[id]) { return; }
+    this.fetching[id] = true;
+    fetch(this.paneUrlFor(id), {
+      credentials: "same-origin", headers: { Accept: "application/json" }, redirect: "manual"
+    }).then(function (response) {
+      return response.ok && response.type !== "opaqueredirect" ? response.json() : null;  // not a chat of mine
+    }).then(function (json) {
+      if (!json || !json.html || document.getElementById("chat-" + id)) { return; }
+      var template = document.createElement("template");
+      template.innerHTML = String(json.html).trim();
+      var section = template.content.firstElementChild;
+      if (!section) { return; }
+      self.container.appendChild(section);  // focus stays where the operator is typing
+      if (self.emptyEl) { self.emptyEl.hidden = true; }
+      self.showLoad(json.load_text);
+      self.announce(id, number || (section.querySelector("h2 a") || {}).textContent || "");
+      section.chatClient = new ChatClient(section);
+    }).catch(function () { /* offline for a moment: the next sync adds it */ }).then(function () {
+      delete self.fetching[id];
+    });
+  };
+
+  DeskChats.prototype.sync = function () {
+    var self = this;
+    if (!this.liveUrl) { return; }
+    fetch(this.liveUrl, { credentials: "same-origin", headers: { Accept: "application/json" }, redirect: "manual" })
+      .then(function (response) { return response.ok && response.type !== "opaqueredirect" ? response.json() : null; })
+      .then(function (json) {
+        if (!json || !Array.isArray(json.chat_ids)) { return; }
+        self.showLoad(json.load_text);
+        json.chat_ids.forEach(function (id) { self.add(id, ""); });
+        Array.prototype.forEach.call(self.container.querySelectorAll("section[data-ticket-id]"), function (section) {
+          var id = parseInt(section.getAttribute("data-ticket-id"), 10);
+          var status = (section.querySelector("[data-ticket-status]") || { getAttribute: function () { return ""; } })
+            .getAttribute("data-ticket-status");
+          var finished = ["resolved", "closed", "cancelled"].indexOf(status) !== -1;  // ended, not handed on
+          if (json.chat_ids.indexOf(id) === -1 && !finished && section.chatClient && !section.chatClient.left) {
+            section.chatClient.onLeft(self.container.getAttribute("data-left-text") || "");
+          }
+        });
+      })
+      .catch(function () { /* the next event or sync tries again */ });
+  };
+
+  DeskChats.prototype.showLoad = function (text) {
+    if (this.loadEl && text) { this.loadEl.textContent = text; }
+  };
+
+  DeskChats.prototype.announce = function (id, number) {
+    if (!this.announceEl) { return; }
+    var line = document.createElement("p");
+    line.className = "message message-success";
+    line.appendChild(document.createTextNode(
+      (this.container.getAttribute("data-new-chat-text") || "") + " " + String(number).trim() + ". "));
+    var link = document.createElement("a");
+    link.href = "#chat-" + id;
+    link.textContent = this.container.getAttribute("data-go-text") || "";
+    line.appendChild(link);
+    this.announceEl.insertBefore(line, this.announceEl.firstChild);
+    while (this.announceEl.children.length > 3) { this.announceEl.removeChild(this.announceEl.lastChild); }
   };
 
   // --- The widget on every portal page ---------------------------------------------------------------
@@ -657,6 +894,9 @@
     if (!("WebSocket" in window)) { return; }
     Array.prototype.forEach.call(document.querySelectorAll("section[data-chat][data-ws-path]"), function (section) {
       if (!section.chatClient) { section.chatClient = new ChatClient(section); }
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-desk-chats]"), function (container) {
+      if (!container.deskChats && window.fetch) { container.deskChats = new DeskChats(container); }
     });
   }
 

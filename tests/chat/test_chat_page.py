@@ -253,3 +253,20 @@ def test_launcher_links_to_the_chat():
 
     assert 'href="/chat/"' in html
     assert "Чат с поддержкой" in html
+
+
+def test_the_start_form_greets_and_says_an_automatic_assistant_answers(client, settings):
+    settings.CHAT_ASSISTANT_FIRST = True
+
+    html = client.get(START).content.decode()
+
+    assert "Я автоматический помощник службы поддержки — программа, а не оператор." in html
+
+
+def test_without_the_assistant_the_greeting_promises_a_person(client, settings):
+    settings.CHAT_ASSISTANT_FIRST = False
+
+    html = client.get(START).content.decode()
+
+    assert "вам ответит специалист службы поддержки" in html
+    assert "помощник" not in html.split('id="start-heading"')[1].split("</form>")[0]
