@@ -23,6 +23,7 @@ class MailMessage(models.Model):
         AUTO_REPLY = "auto_reply", _("автоответ или рассылка")
         REJECTED = "rejected", _("не принято")
         FAILED = "failed", _("ошибка обработки")
+        PENDING = "pending", _("ждёт отправки")  # outbound: claimed, not yet taken by the SMTP server
         SENT = "sent", _("отправлено")
 
     class Source(models.TextChoices):
@@ -65,6 +66,7 @@ class MailMessage(models.Model):
             models.Index(fields=["ticket", "direction", "-created_at"], name="mail_ticket_latest"),
             models.Index(fields=["outcome", "-created_at"], name="mail_outcome_recent"),
             models.Index(fields=["retry_at"], name="mail_retry_due", condition=models.Q(outcome="failed")),
+            models.Index(fields=["retry_at"], name="mail_send_due", condition=models.Q(outcome="pending")),
         ]
 
     def __str__(self) -> str:

@@ -11,8 +11,7 @@ Inbound (IMAP poll and the LMTP/SMTP endpoint both call mail_receive):
   is stored and the letter is taken again: LMTP answers 451 and the MTA retries, IMAP takes it at the next poll;
 - any other failure is recorded with the raw letter (outcome «failed»), so the poller moves on and nothing is
   lost; mail_failed_retry processes failed letters again with a growing delay, then leaves them to a person.
-Outbound: mail_send gives every letter to the citizen a Message-ID and In-Reply-To/References pointing at the
-citizen's last letter, so mail clients thread the conversation and replies come back to the same request.
+Outbound letters (threading, sending once) are mail.outbound's.
 """
 
 from __future__ import annotations
@@ -22,13 +21,12 @@ import logging
 import re
 from collections.abc import Sequence
 from datetime import timedelta
-from email.utils import make_msgid, parseaddr
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone, translation
@@ -44,7 +42,6 @@ from tickets.services import message_post, ticket_intake
 logger = logging.getLogger(__name__)  # ids and outcomes only: addresses and texts are personal data
 
 TICKET_NUMBER = re.compile(r"\bSD-\d{4}-\d{6}\b")
-MAX_REFERENCES = 10
 Outcome = MailMessage.Outcome
 RETRY_FIRST_DELAY = timedelta(minutes=5)
 RETRY_LONGEST_DELAY = timedelta(hours=6)
@@ -362,47 +359,3 @@ def _language_guess(text: str) -> str:
     cyrillic = len(re.findall(r"[А-Яа-яЁё]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
     return "en" if latin and not cyrillic else "ru"
-
-
-# --- Outbound --------------------------------------------------------------------------------------------
-
-
-def mail_send(*, ticket: Ticket, message: EmailMessage, automatic: str = "") -> None:
-    """Send a letter about a request, threaded under the citizen's last letter, and remember its Message-ID.
-
-    automatic: the RFC 3834 Auto-Submitted value for letters no person wrote («auto-replied» for the
-    acknowledgment, «auto-generated» for status notices), so that well-behaved autoresponders stay silent.
-    """
-    domain = parseaddr(message.from_email or settings.DEFAULT_FROM_EMAIL)[1].partition("@")[2] or "supportdesk"
-    message_id = make_msgid(domain=domain)
-    latest = ticket.mail_messages.filter(direction=MailMessage.Direction.INBOUND,
-                                         outcome__in=[Outcome.OPENED, Outcome.THREADED]).first()
-    if latest is not None:
-        references = [*latest.reference_ids, latest.message_id]
-        message.extra_headers["In-Reply-To"] = latest.message_id
-    else:  # a request opened on the web: keep the desk's own letters in one thread
-        references = list(
-            ticket.mail_messages.filter(direction=MailMessage.Direction.OUTBOUND)
-            .order_by("created_at", "id")
-            .values_list("message_id", flat=True)[:1]
-        )
-    if len(references) > MAX_REFERENCES:  # RFC 5322: keep the first and the latest
-        references = [references[0], *references[-(MAX_REFERENCES - 1):]]
-    if references:
-        message.extra_headers["References"] = " ".join(references)
-    message.extra_headers["Message-ID"] = message_id
-    if automatic:
-        message.extra_headers["Auto-Submitted"] = automatic
-        message.extra_headers["X-Auto-Response-Suppress"] = "All"  # Exchange: no out-of-office replies to it
-    message.send()
-    MailMessage.objects.create(
-        message_id=message_id,
-        direction=MailMessage.Direction.OUTBOUND,
-        outcome=Outcome.SENT,
-        source=MailMessage.Source.DESK,
-        ticket=ticket,
-        sender=parseaddr(message.from_email or settings.DEFAULT_FROM_EMAIL)[1][:320],
-        subject=str(message.subject)[:300],
-        in_reply_to=message.extra_headers.get("In-Reply-To", ""),
-        references=" ".join(references),
-    )

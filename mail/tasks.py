@@ -27,10 +27,12 @@ def mail_imap_poll_task() -> int:
 
 @shared_task
 def mail_failed_retry_task() -> int:
+    """Letters in that failed processing, and letters out that the relay refused for now: their time came."""
+    from mail.outbound import mail_outbound_retry
     from mail.services import database_error_is_transient, mail_failed_retry
 
     try:
-        return mail_failed_retry()
+        return mail_failed_retry() + mail_outbound_retry()
     except Exception as error:
         if not database_error_is_transient(error):
             raise

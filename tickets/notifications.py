@@ -1,8 +1,15 @@
-"""Emails to the citizen: acknowledgment (CH3), status changes and replies. In the citizen's language."""
+"""Emails to the citizen: acknowledgment (CH3), status changes and replies. In the citizen's language.
+
+Each letter goes out once, although its task runs with acks_late (a worker restart runs it again) and two
+workers may run it at once: under the request's row lock the letter is skipped when its journal row exists,
+else it is claimed by the mail channel and journaled in the same transaction; it is sent after that commit,
+under the letter's own lock (mail.outbound).
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -15,56 +22,91 @@ from tickets.models import Ticket, TicketEvent, TicketMessage
 
 logger = logging.getLogger(__name__)
 AUTO_SUBMITTED = {"acknowledgment": "auto-replied", "status_changed": "auto-generated"}  # RFC 3834; replies: none
+K = TicketEvent.Kind
 
 
-def _send(ticket: Ticket, template: str, context: dict) -> bool:
-    if not ticket.contact_email:
-        return False
+@dataclass
+class Notice:
+    """One letter to the citizen: its key (unique per request), template and journal row."""
+
+    key: str
+    template: str
+    kind: str
+    data: dict
+    context: dict = field(default_factory=dict)
+
+
+def _letter(ticket: Ticket, notice: Notice) -> EmailMessage:
     with translation.override(ticket.language or "ru"):
         context = {
             "ticket": ticket,
             "ticket_url": settings.SITE_URL + reverse("tickets:citizen_detail", args=[ticket.number]),
             "support_phone": settings.SUPPORT_PHONE,
-            **context,
+            **notice.context,
         }
-        subject = render_to_string(f"tickets/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"tickets/email/{template}.txt", context)
+        subject = render_to_string(f"tickets/email/{notice.template}_subject.txt", context).strip()
+        body = render_to_string(f"tickets/email/{notice.template}.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[ticket.contact_email])
-    # replies thread by the request number in the subject and by this id
+    # replies thread by the request number in the subject and by the Message-ID the mail channel gives it
     message.extra_headers["X-Supportdesk-Ticket"] = ticket.number
-    from mail.services import mail_send  # lazy: the mail channel imports tickets.services
-
-    # the mail channel threads it (Message-ID, In-Reply-To/References) and marks letters no person wrote
-    mail_send(ticket=ticket, message=message, automatic=AUTO_SUBMITTED.get(template, ""))
-    logger.info("citizen notified ticket=%s template=%s", ticket.pk, template)
-    return True
+    return message
 
 
-@transaction.atomic
+def _notify(ticket_id: int, notice_for) -> None:
+    """Claim and journal the letter notice_for(ticket) describes (None: nothing to send), then send it."""
+    # lazy: the mail channel imports tickets.services
+    from mail.outbound import mail_outbound_claim, mail_outbound_deliver, mail_outbound_find
+
+    message = None
+    with transaction.atomic():
+        ticket = (
+            Ticket.objects.select_for_update(of=("self",)).select_related("topic", "citizen")
+            .filter(pk=ticket_id).first()
+        )  # two runs of one task wait here for each other
+        if ticket is None or not ticket.contact_email:
+            return  # deleted since queued, or nobody to write to
+        notice = notice_for(ticket)
+        if notice is None:
+            return
+        if ticket.events.filter(kind=notice.kind, data__letter=notice.key).exists():
+            letter = mail_outbound_find(ticket=ticket, key=notice.key)  # journaled: perhaps not yet sent
+        else:
+            message = _letter(ticket, notice)
+            letter = mail_outbound_claim(ticket=ticket, key=notice.key, message=message,
+                                         automatic=AUTO_SUBMITTED.get(notice.template, ""))
+            TicketEvent.objects.create(ticket=ticket, kind=notice.kind, data={**notice.data, "letter": notice.key})
+    if letter is not None and mail_outbound_deliver(letter_id=letter.pk, message=message):
+        logger.info("citizen notified ticket=%s letter=%s", ticket_id, notice.key)
+
+
 def ticket_acknowledge(*, ticket_id: int) -> None:
-    ticket = Ticket.objects.select_related("topic").filter(pk=ticket_id).first()
-    if ticket is None or ticket.events.filter(kind=TicketEvent.Kind.ACKNOWLEDGED).exists():
-        return  # deleted since queued, or already sent (the task may run twice)
-    from mail.services import mail_sender_notices
+    def acknowledgment(ticket: Ticket) -> Notice | None:
+        from mail.services import mail_sender_notices
 
-    if _send(ticket, "acknowledgment", {"sender_notices": mail_sender_notices(ticket=ticket)}):
-        TicketEvent.objects.create(ticket=ticket, kind=TicketEvent.Kind.ACKNOWLEDGED, data={"channel": "email"})
+        if ticket.events.filter(kind=K.ACKNOWLEDGED).exclude(data__has_key="letter").exists():
+            return None  # acknowledged before letters had keys
+        return Notice("ack", "acknowledgment", K.ACKNOWLEDGED, {"channel": "email"},
+                      {"sender_notices": mail_sender_notices(ticket=ticket)})
+
+    _notify(ticket_id, acknowledgment)
 
 
 def ticket_notify_citizen(*, ticket_id: int, message_id: int | None = None) -> None:
-    ticket = Ticket.objects.filter(pk=ticket_id).first()
-    if ticket is None:
-        return
-    if message_id is not None:
+    """A public reply (message_id), or the request's current status after its latest change."""
+
+    def reply(ticket: Ticket) -> Notice | None:
         message = TicketMessage.objects.filter(pk=message_id, ticket=ticket, is_internal=False).first()
         if message is None:
-            return
-        sent = _send(ticket, "reply", {"message": message})
-    else:
-        sent = _send(ticket, "status_changed", {})
-    if sent:
-        TicketEvent.objects.create(
-            ticket=ticket,
-            kind=TicketEvent.Kind.CITIZEN_NOTIFIED,
-            data={"channel": "email", "status": ticket.status, "message_id": message_id},
-        )
+            return None
+        return Notice(f"reply-{message.pk}", "reply", K.CITIZEN_NOTIFIED,
+                      {"channel": "email", "status": ticket.status, "message_id": message.pk}, {"message": message})
+
+    def status_notice(ticket: Ticket) -> Notice:
+        # keyed by the latest change: a run repeated, or runs queued by changes in quick succession, all tell
+        # the current status once
+        change = ticket.events.filter(kind=K.STATUS_CHANGED).order_by("-created_at", "-id").first()
+        key = f"status-{change.pk}" if change is not None else f"status-{ticket.status}"
+        return Notice(key, "status_changed", K.CITIZEN_NOTIFIED,
+                      {"channel": "email", "status": ticket.status, "message_id": None})
+
+    _notify(ticket_id, reply if message_id is not None else status_notice)

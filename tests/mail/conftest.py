@@ -257,3 +257,21 @@ def requests_table_locked():
             holder.rollback()
 
     return locked
+
+
+@pytest.fixture
+def operator(db):
+    """The mail desk's operator: on the line, covering every first-line topic in Russian and English, because
+    answering a request nobody holds takes it, by the rules of «Взять в работу»."""
+    from accounts.models import OperatorProfile
+    from accounts.roles import Role
+    from accounts.services import staff_create
+    from tests.conftest import TOTP_KEY, topic
+
+    user = staff_create(
+        email="operator@support.example", password="Operator-2026!", role=Role.OPERATOR, first_name="Ольга",
+        last_name="Смирнова", skills=[topic("registration"), topic("services"), topic("technical")],
+        languages=("ru", "en"), totp_key=TOTP_KEY,
+    )
+    OperatorProfile.objects.filter(user=user).update(status=OperatorProfile.Status.ONLINE)
+    return user
