@@ -4,10 +4,14 @@ natasha (slovnet's news model on navec embeddings, shipped inside the wheel, so 
 capitalised names in edited text. Citizens write «меня зовут иван петров» in lower case, which the
 news model misses, so two rules over pymorphy3's Name/Surn/Patr tags add what it leaves:
 - a run of adjacent words read as at least two different parts of a name (first name + surname,
-  first name + patronymic...), written in any case;
+  first name + patronymic...) that agree in case and gender, written in any case in a chat and alike
+  in edited text;
 - the words after a cue phrase («меня зовут», «ФИО», «я, …», «с уважением, …», «на имя»).
 Words that are also ordinary nouns («вера», «надежда», «роза», «лев») are a first name only in such
-a run or after a cue, never alone. natasha's MorphVocab is not used: it needs pymorphy2, which the
+a run or after a cue, never alone. natasha's own mistakes in chats are corrected at the edges: a lone
+verb it tags as a person («Пишу»), a next sentence's first word it runs a name into. Measured on
+factRuEval-2016 (evaluation.evaluate_person_ner, exact spans): Person F1 0.9238 → 0.9258 on the test
+set, 0.9252 → 0.9258 on the dev set. natasha's MorphVocab is not used: it needs pymorphy2, which the
 rest of the assistant replaces with pymorphy3.
 """
 
@@ -43,6 +47,8 @@ _WEAK_CUE = re.compile(
     r"(?![\w])\s*[:\-—–]?\s*)",
     re.IGNORECASE,
 )
+# «я петрова, …»: without a comma after «я» only a word that is surely a name follows as one.
+_SURE_CUE = re.compile(r"(?<![\w])я\s+(?=[А-ЯЁа-яё])", re.IGNORECASE)
 _SURNAME_ENDING = re.compile(r"(?:[оеё]в|[иы]н|[оеё]ва|[иы]на|ск(?:ий|ая)|цк(?:ий|ая)|енко|[юу]к|[ыи]х)$")
 _SENTENCE_STARTS = re.compile(r"[.!?…]\s+([А-ЯЁа-яё])")
 _INITIALS = re.compile(r"[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?")
@@ -247,13 +253,13 @@ def _after_cues(text: str, all_tokens: list[Token]) -> list[tuple[int, int]]:
     capitalised and unknown to the dictionary or shaped like a surname («Сомов» is also «сом»), not
     «Пишу», «Данные», «Узбекистана»."""
     spans = []
-    for pattern, strong in ((_STRONG_CUE, True), (_WEAK_CUE, False)):
+    for pattern, strong in ((_STRONG_CUE, True), (_WEAK_CUE, False), (_SURE_CUE, False)):
         for cue in pattern.finditer(text):
             taken: list[Token] = []
             for token in (token for token in all_tokens if token.start >= cue.end()):
                 if len(taken) == CUE_MAX_WORDS or (taken and not _adjacent(text, taken[-1], token)):
                     break
-                if not _is_word(token):
+                if not _is_word(token) or (pattern is _SURE_CUE and not taken and not _surely_a_name(token.text)):
                     break
                 reading = name_reading(token.text)
                 capitalised_name = token.text[0].isupper() and (

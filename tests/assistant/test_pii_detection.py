@@ -110,6 +110,7 @@ def test_numbers_without_a_cue_keep_the_checksum_rule(text):
         ("ФИО: сидоров пётр", "сидоров пётр"),
         ("С уважением, ольга смирнова", "ольга смирнова"),
         ("заявление подал Иванов И.И.", "Иванов И.И."),
+        ("помогите, я петрова, не могу войти", "петрова"),
         ("ИВАНОВ ИВАН ИВАНОВИЧ", "ИВАНОВ ИВАН ИВАНОВИЧ"),
     ],
 )
@@ -126,6 +127,7 @@ def test_lower_case_and_cued_names_are_found(text, name):
         "любовь к порядку у вас странная",
         "маршал жуков на памятнике",
         "у меня сын максим, ему нужна справка",  # one first name, no cue: not enough to be a person
+        "я лев по гороскопу, а вы?",
     ],
 )
 def test_ordinary_words_that_can_be_names_are_left_alone_without_a_cue(text):
@@ -139,6 +141,7 @@ def test_ordinary_words_that_can_be_names_are_left_alone_without_a_cue(text):
         ("д. 5 кв. 12", "[АДРЕС]"),
         ("г. Казань, Баумана 3", "[АДРЕС]"),
         ("прописка: ленина, 5, кв. 12", "прописка: [АДРЕС]"),
+        ("живу на ул ленина 5-12", "живу на [АДРЕС]"),
     ],
 )
 def test_addresses_without_street_words_are_masked(text, masked):
