@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.conftest import API
+from tests.chat.conftest import on_the_line
 from tests.conftest import registration_request
 from tickets.models import Channel, Ticket, TicketMessage
 from tickets.services import message_post
@@ -55,6 +56,7 @@ def test_a_resent_message_is_saved_once(citizen_api):
 
 
 def test_polling_returns_only_newer_public_messages(citizen_api, operator):
+    on_the_line(operator)  # the first reply takes the chat, by the routing rules
     chat = start_chat(citizen_api)
     ticket = Ticket.objects.get(number=chat["number"])
     last_seen = chat["messages"][-1]["id"]

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from tests.api.conftest import API, executable_upload, scan_upload, signature_upload
+from tests.chat.conftest import on_the_line
 from tests.conftest import registration_request, topic
 from tickets.models import Attachment, Channel, Ticket, TicketMessage
 from tickets.services import message_post, ticket_change_status
@@ -123,6 +124,7 @@ def test_list_shows_only_own_requests_newest_first_in_cursor_pages(citizen_api, 
 
 
 def test_list_filters_by_status(citizen_api, citizen, operator):
+    on_the_line(operator)  # an operator's first reply takes the request, by the routing rules
     open_one, resolved = registration_request(citizen), registration_request(citizen)
     message_post(ticket=resolved, author=operator, body="Готово", author_kind="agent", channel=Channel.WEB)
     ticket_change_status(ticket=resolved, status=Ticket.Status.RESOLVED, actor=operator)
@@ -171,6 +173,7 @@ def test_another_citizens_request_is_not_found(citizen_api, other_citizen):
 
 
 def test_internal_notes_never_reach_the_citizen(citizen_api, citizen, operator):
+    on_the_line(operator)  # an operator's first reply takes the request, by the routing rules
     ticket = registration_request(citizen)
     message_post(ticket=ticket, author=operator, body="Заметка: проверить СНИЛС", author_kind="agent",
                  channel=Channel.WEB, is_internal=True)
