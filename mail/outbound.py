@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import email
 import logging
+import re
 import smtplib
 from datetime import timedelta
 from email import policy
@@ -26,7 +27,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from mail.models import MailMessage
-from tickets.models import Ticket
+from tickets.models import Channel, Ticket
 
 logger = logging.getLogger(__name__)  # ids and outcomes only: addresses are personal data
 
@@ -39,6 +40,26 @@ SEND_MAX_ATTEMPTS = 12  # about a day of a relay outage; then the letter is fail
 SEND_SAFETY_NET = timedelta(minutes=15)
 _KEPT_HEADERS = ("Message-ID", "In-Reply-To", "References", "Auto-Submitted", "X-Auto-Response-Suppress",
                  "X-Supportdesk-Ticket")
+
+
+# reply and forward prefixes as clients write them (Outlook «RE:», «AW:», «Ответ:», numbered «Re[2]:»)
+_SUBJECT_PREFIXES = re.compile(r"^\s*((re|fwd?|aw|sv|отв|ответ|пересл)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_TICKET_NUMBER = re.compile(r"\[?\bSD-\d{4}-\d{6}\b\]?")
+
+
+def mail_thread_subject(*, ticket: Ticket) -> str | None:
+    """«Re: <the citizen's subject> [SD-…]» for a request that came by mail, None for the others.
+
+    Gmail and some other clients group a conversation only when the subjects match as well as the threading
+    headers; «Re:» is what every client writes and strips, in Russian too. The number stays in the subject:
+    a reply that lost its headers still finds its request by it.
+    """
+    if ticket.channel != Channel.EMAIL:
+        return None
+    opening = ticket.mail_messages.filter(direction=MailMessage.Direction.INBOUND, outcome=Outcome.OPENED).first()
+    base = opening.subject if opening is not None else ticket.subject
+    base = " ".join(_TICKET_NUMBER.sub(" ", _SUBJECT_PREFIXES.sub("", base or "")).split())
+    return f"Re: {base} [{ticket.number}]" if base else None
 
 
 def _domain(message: EmailMessage) -> str:

@@ -37,9 +37,12 @@ class Notice:
 
 
 def _letter(ticket: Ticket, notice: Notice) -> EmailMessage:
+    from mail.outbound import mail_thread_subject
+
     with translation.override(ticket.language or "ru"):
         context = {
             "ticket": ticket,
+            "thread_subject": mail_thread_subject(ticket=ticket),  # requests that came by mail answer under it
             "ticket_url": settings.SITE_URL + reverse("tickets:citizen_detail", args=[ticket.number]),
             "support_phone": settings.SUPPORT_PHONE,
             **notice.context,

@@ -65,7 +65,7 @@ def test_an_english_letter_gets_an_english_request(receive):
 
     ticket = Ticket.objects.get()
     assert ticket.language == "en"
-    assert mail.outbox[0].subject == f"[{ticket.number}] Request registered"
+    assert mail.outbox[0].subject == f"Re: Cannot sign in [{ticket.number}]"
     assert mail.outbox[0].body.startswith("Hello,")
 
 

@@ -30,7 +30,7 @@ def test_an_operator_reply_is_emailed_under_the_citizens_last_letter(receive, op
 
     [reply] = mail.outbox
     assert reply.to == ["sokolova@example.ru"]
-    assert ticket.number in reply.subject and "Ответ на ваше обращение" in reply.subject
+    assert reply.subject == f"Re: Ошибка при загрузке заявления [{ticket.number}]"  # Gmail threads by subject too
     assert "Очистите кэш браузера" in reply.body
     assert reply.extra_headers["In-Reply-To"] == "<second@example.ru>"
     assert reply.extra_headers["References"] == "<first@example.ru> <second@example.ru>"
@@ -46,7 +46,7 @@ def test_the_reply_is_in_english_for_an_english_request(receive, operator, djang
     _operator_reply(ticket, operator, "Please try again now.", django_capture_on_commit_callbacks)
 
     [reply] = mail.outbox
-    assert reply.subject == f"[{ticket.number}] Reply to your request"
+    assert reply.subject == f"Re: Cannot upload a document [{ticket.number}]"
     assert reply.body.startswith("Hello,") and "Please try again now." in reply.body
 
 
@@ -73,7 +73,8 @@ def test_status_notices_are_marked_automatic(receive, operator, django_capture_o
 
     [notice] = mail.outbox
     assert notice.extra_headers["Auto-Submitted"] == "auto-generated"
-    assert ticket.number in notice.subject
+    assert notice.subject == f"Re: Ошибка при загрузке заявления [{ticket.number}]"
+    assert "решено" in notice.body
 
 
 def test_internal_notes_are_never_emailed(receive, operator, django_capture_on_commit_callbacks):
@@ -86,6 +87,45 @@ def test_internal_notes_are_never_emailed(receive, operator, django_capture_on_c
                      author_kind=TicketMessage.AuthorKind.AGENT, channel=Channel.EMAIL, is_internal=True)
 
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        ("Не грузится фото", "Re: Не грузится фото [{number}]"),
+        ("RE: Fwd: Не грузится фото", "Re: Не грузится фото [{number}]"),  # no «Re: RE: Fwd:» pile-up
+        ("Ответ: Не грузится фото", "Re: Не грузится фото [{number}]"),
+        ("Не грузится фото [SD-2025-000001]", "Re: Не грузится фото [{number}]"),  # one number, ours
+        ("", "[{number}] Обращение зарегистрировано"),  # nothing to match: the plain subject
+    ],
+    ids=["plain", "prefixes", "russian-prefix", "old-number", "no-subject"],
+)
+def test_the_acknowledgment_answers_under_the_citizens_own_subject(receive, subject, expected):
+    receive(letter(subject=subject))
+    ticket = Ticket.objects.get()
+
+    [acknowledgment] = mail.outbox
+
+    assert acknowledgment.subject == expected.format(number=ticket.number)
+
+
+def test_the_number_in_the_threaded_subject_brings_a_reply_back(receive):
+    receive(letter(subject="Не грузится фото"))
+    ticket = Ticket.objects.get()
+    subject = mail.outbox[0].subject
+
+    receive(letter(subject=f"Re: {subject}", body="Фото 3 МБ, формат JPEG."))  # no threading headers at all
+
+    assert Ticket.objects.count() == 1 and ticket.messages.last().body == "Фото 3 МБ, формат JPEG."
+
+
+def test_web_requests_keep_their_numbered_subjects(citizen, django_capture_on_commit_callbacks):
+    from tests.conftest import registration_request
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = registration_request(citizen, contact_email=citizen.email)
+
+    assert mail.outbox[0].subject == f"[{ticket.number}] Обращение зарегистрировано"
 
 
 def test_web_requests_keep_the_desks_letters_in_one_thread(citizen, operator, django_capture_on_commit_callbacks):
