@@ -10,7 +10,11 @@ keyboard layout («gfhjkm») is read as the Russian one («пароль»).
 Candidates (capped before ranking: broad words match thousands of articles) are the articles with every
 group, with all groups but one, and the first few with each group. They are ranked by the groups they
 match — each weighted by its rarity (idf from the vocabulary) and by where it matched (title above summary
-above body) — plus cover density (ts_rank_cd), times freshness and the readers' «helped / did not help».
+above body) — plus cover density (ts_rank_cd), times freshness and the readers' «helped / did not help»
+(smoothed and capped at ±15 %, so a few votes never outweigh the words).
+
+A Latin word the index does not know is read as Russian twice over: typed on the wrong keyboard layout
+(«gfhjkm» → «пароль») or transliterated («zabyl parol» → «забыл пароль»).
 """
 
 from __future__ import annotations
@@ -259,19 +263,64 @@ def _phrase(lexemes: tuple[str, ...], weights: str = "") -> str:
     return quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")"
 
 
+# Russian typed in Latin letters, the way citizens do on a phone without Cyrillic: «zabyl parol», «uchetka»
+_TRANSLIT_PAIRS = (
+    ("iya", "ия"), ("iyu", "ию"), ("iye", "ие"), ("iyo", "иё"), ("shch", "щ"), ("sch", "щ"), ("zh", "ж"),
+    ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("yo", "ё"),
+    ("yu", "ю"), ("ya", "я"), ("ju", "ю"), ("ja", "я"), ("ye", "е"), ("yi", "ый"), ("iy", "ий"), ("ij", "ий"),
+)
+_TRANSLIT_LETTERS = dict(zip("abvgdezijklmnoprstufhcwqx'", "абвгдезийклмнопрстуфхцвкхь", strict=True))
+_TRANSLIT_WORD = re.compile(r"[a-z']+")
+_VOWELS = "aeiouy"
+
+
+def _transliterated(word: str) -> str:
+    """«zabyl» → «забыл», «moy» → «мой»: a «y» after a vowel is «й», else «ы»."""
+    out, position = [], 0
+    while position < len(word):
+        for latin, russian in _TRANSLIT_PAIRS:
+            if word.startswith(latin, position):
+                out.append(russian)
+                position += len(latin)
+                break
+        else:
+            letter = word[position]
+            if letter == "y":
+                out.append("й" if position and word[position - 1] in _VOWELS else "ы")
+            else:
+                out.append(_TRANSLIT_LETTERS.get(letter, letter))
+            position += 1
+    return "".join(out)
+
+
 def _wrong_layout(text: str, vocabulary: Vocabulary | None) -> str:
-    """«gfhjkm» → «пароль»: a Latin chunk the index does not know, whose Russian-layout reading it does."""
+    """A Latin chunk the index does not know, read as Russian: on the wrong keyboard layout («gfhjkm» →
+    «пароль», every word must then be indexed), else transliterated («zabyl parol» → «забыл пароль», a word
+    may then be one the typo correction fixes: «парол»)."""
     if vocabulary is None:
         return text
+    synonyms = _synonyms_by_member()
+
+    def known(word: str) -> bool:
+        return word in vocabulary or (word,) in synonyms
+
+    def fixable(word: str) -> bool:
+        return known(word) or word in STOP_WORDS or bool(vocabulary.corrections(word))
 
     def read(chunk: str) -> str:
         lowered = chunk.lower()
-        if not _LATIN_KEYS.fullmatch(lowered) or lowered in vocabulary or (lowered,) in _synonyms_by_member():
+        if not _LATIN_KEYS.fullmatch(lowered) or known(lowered):
             return chunk
         for candidate in (lowered, lowered.rstrip(".,")):
             russian = candidate.translate(_LAYOUT)
             words = lemma_text(russian).split()
-            if words and all(word in vocabulary or (word,) in _synonyms_by_member() for word in words):
+            if words and all(known(word) for word in words):
+                return russian
+        bare = lowered.strip(".,;:!?")
+        if _TRANSLIT_WORD.fullmatch(bare) and len(bare) > 1:
+            russian = _transliterated(bare)
+            words = lemma_text(russian).split()
+            if words and all(fixable(word) for word in words):
                 return russian
         return chunk
 
@@ -328,6 +377,13 @@ RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
 FIELD_WEIGHTS = (("A", 1.0), ("B", 0.55), ("", 0.3))
 COVER_DENSITY_WEIGHT = 2.0  # ts_rank_cd (0..1): words close together, several times
 FRESHNESS_DAYS = 365  # an article edited a year ago ranks a little lower than one edited today
+# Readers' votes: the helpful share is smoothed towards ½ by VOTE_PRIOR pseudo-votes, and moves the score by at
+# most ±VOTE_MAX_EFFECT — one «не помогла» must not push a clear title match below a weaker article.
+VOTE_PRIOR = 16
+VOTE_MAX_EFFECT = 0.15
+_VOTE_FACTOR_SQL = (
+    f"(1 + {2 * VOTE_MAX_EFFECT} * ((helpful + {VOTE_PRIOR / 2}) / (helpful + unhelpful + {float(VOTE_PRIOR)}) - 0.5))"
+)
 _LEMMA_VECTOR_SQL = (
     "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
     " || setweight(to_tsvector('simple', %s), 'C')"
@@ -429,7 +485,7 @@ def ranked_ids(*, table: str, condition: str, params: list, parsed: ParsedQuery,
                        ({score} + {COVER_DENSITY_WEIGHT} * ts_rank_cd('{RANK_WEIGHTS}', lemma_vector,
                                                                      to_tsquery('simple', %s), 1))
                        * (1 + 0.25 / (1 + extract(epoch FROM now() - updated_at) / 86400 / {FRESHNESS_DAYS}))
-                       * ((helpful + 1.0) / (helpful + unhelpful + 2.0) + 0.5) AS score
+                       * {_VOTE_FACTOR_SQL} AS score
                   FROM candidates
             ) scored
              ORDER BY score DESC, updated_at DESC, id
@@ -439,3 +495,40 @@ def ranked_ids(*, table: str, condition: str, params: list, parsed: ParsedQuery,
         )
         rows = cursor.fetchall()
     return [row[0] for row in rows], bool(rows) and not any(row[1] for row in rows)
+
+
+@dataclass(frozen=True)
+class WordCover:
+    """How well one document answers a query: whether it has every word; the share of the query's weight
+    (rarity) it matches anywhere; and that share with a summary word counting 0.55 and a body word 0.3 of a
+    title word."""
+
+    has_every_word: bool
+    share: float
+    title_share: float
+
+
+def word_cover(*, table: str, ids: list[int], parsed: ParsedQuery) -> dict[int, WordCover]:
+    """WordCover of each of `ids` (a few documents already found): the chat assistant offers an article only
+    when it answers enough of the citizen's words — to a question outside the portal's topics, every word."""
+    from django.db import connection
+
+    weights = parsed.group_weights()
+    total = sum(weights)
+    if not ids or parsed.is_empty or total <= 0:
+        return {}
+    anywhere = " + ".join(
+        f"(CASE WHEN lemma_vector @@ to_tsquery('simple', %s) THEN {weight:.4f} ELSE 0 END)" for weight in weights
+    )
+    anywhere_params = [group_tsquery(group) for group in parsed.groups]
+    score, score_params = _score_sql(parsed)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, lemma_vector @@ to_tsquery('simple', %s), {anywhere}, {score} FROM {table} doc"  # noqa: S608
+            " WHERE id = ANY(%s)",
+            [parsed.tsquery(), *anywhere_params, *score_params, list(ids)],
+        )
+        return {
+            pk: WordCover(bool(every), float(matched) / total, float(weighted) / total)
+            for pk, every, matched, weighted in cursor.fetchall()
+        }

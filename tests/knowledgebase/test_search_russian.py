@@ -10,7 +10,7 @@ from django.utils import timezone
 from knowledgebase.models import Article
 from knowledgebase.search import parse_query, vocabulary_cache
 from knowledgebase.selectors import article_search
-from knowledgebase.services import article_upsert, category_upsert
+from knowledgebase.services import article_upsert, article_vote, category_upsert
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +157,76 @@ def test_a_long_sentence_still_finds_the_article_by_its_rare_words(kb):
 @pytest.mark.parametrize("query", ["e-mail", "пароль:*", "'; DROP TABLE x; --", "ё", "500", "а-а-а", "ghjkm!!!"])
 def test_odd_queries_never_fail(kb, query):
     article_search(user=None, query=query)  # no exception from to_tsquery, whatever the citizen types
+
+
+# --- readers' votes move the ranking a little, never past the words --------------------------------------
+
+
+def test_one_unhelpful_vote_does_not_push_a_clear_title_match_below_a_weaker_article(kb):
+    kb("vhod", "Вход по паролю", body="Введите пароль.")  # the words score it about 15 % below «parol»
+    parol = Article.objects.get(slug="parol")
+    assert slugs("забыл пароль от госуслуг")[:2] == ["parol", "vhod"]
+
+    article_vote(article=parol, helpful=False)
+
+    assert slugs("забыл пароль от госуслуг")[:2] == ["parol", "vhod"]
+
+
+def test_even_many_votes_move_an_article_by_at_most_fifteen_percent(kb):
+    kb("kod-title", "Код подтверждения", body="Запросите его снова.")
+    kb("kod-summary", "Вход на портал", summary="Код подтверждения приходит в СМС.", body="Проверьте номер.")
+    Article.objects.filter(slug="kod-title").update(unhelpful_count=500)
+    Article.objects.filter(slug="kod-summary").update(helpful_count=500)
+
+    # the words put the title match ~1.75× ahead; votes may take at most 15 % off one and add 15 % to the other
+    assert slugs("код подтверждения")[:2] == ["kod-title", "kod-summary"]
+
+
+# --- the desk's synonyms and Russian typed in Latin letters ---------------------------------------------
+
+
+@pytest.fixture
+def agencies(kb):
+    kb("matkap", "Материнский капитал: сертификат и распоряжение", body="Сертификат оформляется автоматически.")
+    kb("gibdd", "Штрафы ГИБДД: как оплатить со скидкой", body="Скидка 50 % действует 20 дней.")
+    kb("vychet", "Налоговый вычет через ФНС", body="Декларацию подают в личном кабинете налогоплательщика.")
+    kb("sfr", "Выписка из Социального фонда о стаже", body="Выписка о пенсионных баллах и стаже.")
+    kb("zagran", "Загранпаспорт нового образца", body="Биометрический паспорт на 10 лет.")
+    kb("goskluch", "Приложение «Госключ»", body="Подпись документов в телефоне.")
+    kb("blok", "Учётная запись заблокирована", body="Восстановите пароль, чтобы снять блокировку.")
+    return kb
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("маткапитал", "matkap"),
+        ("семейный капитал", "matkap"),
+        ("штраф гаи", "gibdd"),
+        ("госавтоинспекция штрафы", "gibdd"),
+        ("вычет налоговая", "vychet"),
+        ("пфр стаж", "sfr"),
+        ("соцфонд выписка", "sfr"),
+        ("пенсионный фонд выписка", "sfr"),
+        ("заграничный паспорт", "zagran"),
+        ("загран", "zagran"),
+        ("гос ключ", "goskluch"),
+        ("есиа заблокирована", "blok"),
+    ],
+)
+def test_agencies_and_documents_are_found_by_the_names_citizens_use(agencies, query, slug):
+    assert slugs(query)[0] == slug
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [("zabyl parol", "parol"), ("uchetka zablokirovana", "blok"), ("gfhjkm", "parol"), ("matkapital", "matkap")],
+)
+def test_russian_typed_in_latin_letters_is_read_as_russian(agencies, query, slug):
+    assert slugs(query)[0] == slug
+
+
+def test_latin_words_that_are_not_russian_stay_as_they_are(agencies):
+    kb_article = agencies("brauzer", "Браузер Google Chrome", body="Обновите Google Chrome до последней версии.")
+
+    assert slugs("google chrome")[0] == kb_article.slug
