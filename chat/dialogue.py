@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.urls import reverse
@@ -23,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chat import scenarios
+from chat import intents, scenarios
 from chat.models import DialogueState
 from knowledgebase.selectors import article_translation_for
 from tickets import sla
@@ -39,25 +40,33 @@ S = Ticket.Status
 Stage = DialogueState.Stage
 ASSISTANT = TicketMessage.AuthorKind.ASSISTANT
 
-# «позовите оператора», «живой человек», «соедините со специалистом»; in an English chat «operator», «a human»
-_ASKS_FOR_PERSON = re.compile(
-    r"\b(оператор\w*|специалист\w*|сотрудник\w*|жив\w* человек\w*|человек(?:ом|а|у)?|консультант\w*|менеджер\w*"
-    r"|operators?|agents?|human|real person|live person|specialists?)\b",
-    re.IGNORECASE,
-)
 # Plain signs of anger or distress in support chats that a model trained on posts and tweets (CEDR) misses:
-# they only add to the model's emotion, never silence it.
+# they only add to the model's emotion, never silence it. «!!!» alone is not one: «ЗАБЫЛ ПОРОЛЬ!!!» is a
+# password question.
 _UPSET_CUES = re.compile(
-    r"(издеваете|безобрази|сколько можно|возмутител|позор|отвратител|бесит|достали|надоело|жалоб[ау]|"
-    r"прокуратур|в суд|невозможно работать|!!!|в отчаянии|умоляю|паник|плачу|страшно)",
+    r"(издеваете|безобрази|сколько можно|возмутител|позор|отвратител|бесит|достали|достал\b|надоело|жалоб[ау]|"
+    r"прокуратур|в суд\b|невозможно работать|в отчаянии|умоляю|паник|плачу|страшно|задолбал|урод|идиот|"
+    r"охренел|офигел|обнаглел|бардак|кошмар|ужас\b|ужасн|верните деньги|никто не отвечает|бред\b|"
+    r"что за работа|не умеете|жаловаться|пожалуюсь|издевательств|беспредел|хамство|обман|мошенни|"
+    r"просто невозможно|невозможно дозвониться|не дозвониться|устал\w* (писать|ждать)|ничего не меняется|"
+    r"\?\?|\?!|!\?)",
     re.IGNORECASE,
 )
-# The emotion model's own threshold is tuned for F1 on CEDR; a handover wants fewer false alarms («не
-# загружается файл» scores 0.38), so the chat asks for a clearer signal.
-HANDOVER_EMOTION_SCORE = 0.45
+# The emotion model's own threshold is tuned for F1 on its evaluation sets; on chat messages it scores plain
+# technical questions as high as angry ones («не работает загрузка файла» 0.50, «файл не грузится уже
+# полчаса» 0.58, «вы там совсем работать не умеете» 0.26), so a handover on the score alone asks for more,
+# and the cue words above carry the anger it misses.
+HANDOVER_EMOTION_SCORE = 0.6
 CLOSE_TOPICS_MARGIN = 0.3  # the two best topics this close (and the second at least 0.25): ask which one
 URGENT_CONFIDENCE = 0.6
 SUMMARY_CHARS = 600
+MESSAGES_READ = 5  # the citizen's latest messages the assistant reads together
+# While the assistant has the chat, the request's topic follows what the first messages say («Здравствуйте»
+# first, the question second): a reading at least this sure replaces an unknown or a less sure topic.
+TOPIC_REDETECT_MESSAGES = 3
+TOPIC_MIN_CONFIDENCE = 0.5
+CHOSEN_TOPIC_CONFIDENCE = 1.0  # a topic the citizen picked, or one given at intake without the model
+MISSES_BEFORE_HANDOVER = 2  # «нет» or an unclear reply twice: a person takes over
 
 
 @dataclass(frozen=True)
@@ -72,10 +81,27 @@ class Reading:
     upset: bool
     keywords: list[str]
     masked: str
+    confidence: float = 0.0  # of `topic`: the sub-topic's when there is one, else the parent's
+    subtopic_sure: bool = False  # the classifier named the sub-topic with some confidence
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The citizen's words this reply answers: the latest message and the few before it."""
+
+    latest: str
+    text: str  # the latest MESSAGES_READ messages, oldest first
+    earlier: str  # the same without the latest
+    count: int  # how many messages the citizen has written (counted up to MESSAGES_READ + 1)
+    latest_reading: Reading | None = None  # the latest message read on its own
+
+
+# SS6 hints for the reply being written: the first message the assistant posts in this turn leads with them.
+_TURN_HINTS: ContextVar[tuple] = ContextVar("dialogue_turn_hints", default=())
 
 
 def _citizen_text(ticket: Ticket, *, latest_only: bool = False) -> str:
-    bodies = list(citizen_bodies_newest_first(ticket)[: 1 if latest_only else 5])
+    bodies = list(citizen_bodies_newest_first(ticket).exclude(body="")[: 1 if latest_only else MESSAGES_READ])
     return "\n".join(reversed(bodies))
 
 
@@ -98,7 +124,7 @@ def _read(text: str, language: str) -> Reading | None:
         logger.exception("dialogue analysis failed")
         return None
     code = None if analysis.is_out_of_scope else analysis.subtopic or analysis.topic
-    topic = Topic.objects.filter(code=code).first() if code else None
+    topic = Topic.objects.filter(code=code).select_related("parent").first() if code else None
     runner_up = (
         Topic.objects.filter(code=analysis.topic_runner_up).first()
         if analysis.topic_runner_up and not analysis.is_out_of_scope
@@ -119,16 +145,43 @@ def _read(text: str, language: str) -> Reading | None:
         or bool(_UPSET_CUES.search(text)),
         keywords=[keyword.lemma for keyword in analysis.keywords[:6]],
         masked=analysis.masked_text,
+        confidence=analysis.subtopic_confidence if analysis.subtopic else analysis.topic_confidence,
+        subtopic_sure=bool(analysis.subtopic) and analysis.subtopic_confidence >= SUBTOPIC_SURE,
     )
+
+
+SUBTOPIC_SURE = 0.5  # below it, two close sub-topics of one parent get a clarifying question
 
 
 def _say(ticket: Ticket, state: DialogueState, text: str, actions: list[dict] | None = None) -> TicketMessage:
     """Post the assistant's message. Its quick replies live on the state (saved by the caller in the same
     transaction), so the chat renders them with this message: {"message_id": id, "actions": [{"label", "reply"}]}.
+    The turn's SS6 hints («Проверьте СНИЛС, который заканчивается на 96: …») lead the first message.
     """
+    hints = _TURN_HINTS.get()
+    if hints:
+        _TURN_HINTS.set(())
+        text = "\n".join(problem.message for problem in hints) + "\n\n" + text
     message, _created = message_post(ticket=ticket, author=None, body=text, author_kind=ASSISTANT, channel=Channel.CHAT)
     state.quick_replies = {"message_id": message.pk, "actions": actions} if actions else {}
     return message
+
+
+def _hints_hold(latest: str) -> None:
+    """SS6: identifiers in the citizen's message that cannot be right, told with the reply (named by their
+    last digits only: the chat is stored and operators read it)."""
+    from tickets.input_checks import identifier_problems
+
+    try:
+        _TURN_HINTS.set(tuple(identifier_problems(latest)))
+    except Exception:  # a check is an aid: it must not cost the citizen the answer
+        logger.exception("entry checks failed")
+
+
+def _hints_drop(kinds: frozenset[str]) -> None:
+    """The answer explains these entries itself (the registration scenario names what is wrong in an e-mail)."""
+    if kinds:
+        _TURN_HINTS.set(tuple(problem for problem in _TURN_HINTS.get() if problem.kind not in kinds))
 
 
 def _reply_action(label: str, reply: str | None = None) -> dict:
@@ -145,83 +198,142 @@ def _state(ticket: Ticket) -> DialogueState:
     return state
 
 
+def _latest_messages(ticket: Ticket) -> list[tuple[int, str]]:
+    """(id, text) of the citizen's latest messages with words, newest first (a file alone says nothing)."""
+    rows = citizen_bodies_newest_first(ticket).exclude(body="").values_list("pk", "body")
+    return list(rows[: MESSAGES_READ + 1])
+
+
 @transaction.atomic
 def dialogue_reply(*, ticket_id: int) -> str | None:
-    """Answer the citizen's latest message if the assistant still has the chat; returns what it did."""
+    """Answer the citizen's latest message if the assistant still has the chat; returns what it did.
+
+    Idempotent per citizen message: called again for a message it already answered (a resent chat start, a
+    redelivered task), it does nothing.
+    """
     ticket = Ticket.objects.select_for_update().filter(pk=ticket_id).first()
     if ticket is None or ticket.status != S.ASSISTANT or ticket.assignee_id is not None:
         return None  # a person has it (or it is closed): the assistant stays silent
     state = _state(ticket)
+    messages = _latest_messages(ticket)
+    if not messages or messages[0][0] <= state.last_answered_message_id:
+        return None  # nothing new from the citizen: this message has had its answer
+    latest_id = messages[0][0]
+    state.last_answered_message_id = latest_id
+    turn = Turn(
+        latest=messages[0][1],
+        text="\n".join(body for _pk, body in reversed(messages[:MESSAGES_READ])),
+        earlier="\n".join(body for _pk, body in reversed(messages[1:MESSAGES_READ])),
+        count=len(messages),
+    )
+    hints = _TURN_HINTS.set(())
     with translation.override(ticket.language if ticket.language in ("ru", "en") else "ru"):
         try:
             with transaction.atomic():  # a failed answer leaves nothing half-written behind
-                return _reply(ticket, state)
+                return _reply(ticket, state, turn)
         except Exception:
             # The citizen must not be left waiting on a broken assistant: people take the chat instead.
             logger.exception("dialogue failed ticket=%s", ticket_id)
+            _TURN_HINTS.set(())
             ticket = Ticket.objects.select_for_update().get(pk=ticket_id)
             state = _state(ticket)
+            state.last_answered_message_id = latest_id
             return _handover(ticket, state, reason="assistant_error")
+        finally:
+            _TURN_HINTS.reset(hints)
 
 
-def _reply(ticket: Ticket, state: DialogueState) -> str:
-    latest = _citizen_text(ticket, latest_only=True)
-    if _ASKS_FOR_PERSON.search(latest):
+def _reply(ticket: Ticket, state: DialogueState, turn: Turn) -> str:
+    latest = turn.latest
+    if intents.asks_for_person(latest):
         return _handover(ticket, state, reason="asked_for_person")
-    reading = _read(_citizen_text(ticket), ticket.language)
+    latest_reading = _read(latest, ticket.language)
+    reading = latest_reading if turn.count == 1 else _read(turn.text, ticket.language)
     if reading is None:
         return _handover(ticket, state, reason="not_understood")
-    if reading.upset:
-        return _handover(ticket, state, reason="emotion", reading=reading)
-    if reading.urgent:
-        return _handover(ticket, state, reason="urgent", reading=reading)
+    # anger and urgency are read in the message that carries them (each earlier one was read when it came):
+    # a quick reply after an urgent-sounding first line is not urgent again
+    mood = latest_reading or reading
+    if mood.upset or mood.urgent:
+        reason = "emotion" if mood.upset else "urgent"
+        return _handover(ticket, state, reason=reason, reading=replace(reading, upset=mood.upset, urgent=mood.urgent))
+    turn = replace(turn, latest_reading=latest_reading)
+    if _is_new_question(turn.latest_reading, reading):
+        reading = turn.latest_reading  # «И ещё: не приходит код» after the password: answer the new question
+    _hints_hold(latest)
+    if state.stage == Stage.CLARIFYING:
+        # a reply that only names a topic («Регистрация и вход») leaves the question in the words before it
+        asked = (_read(turn.earlier, ticket.language) if turn.earlier else None) or reading
+        if _clarify_answer(ticket, state, asked, latest):
+            turn, reading = replace(turn, text=turn.earlier or turn.text), asked
+    _topic_follow(ticket, state, reading, turn)
+    reading = _within_chosen_topic(reading, state)
     if state.pending_scenario:
-        done = _scenario_continue(ticket, state, reading, latest)
+        done, reading = _scenario_continue(ticket, state, reading, turn)
         if done is not None:
             return done
     if state.stage == Stage.OFFERED:
-        if scenarios.is_yes(latest):
-            _article_vote(state, helpful=True)
-            return _resolve(ticket, state)
-        if scenarios.is_no(latest):
-            _article_vote(state, helpful=False)
-            state.misses += 1
-            if state.misses >= 2:
-                return _handover(ticket, state, reason="nothing_fits", reading=reading)
-            # a «no» alone says nothing new: the next answer comes from the earlier words
-    if reading.close_topics and state.stage != Stage.CLARIFYING and not state.clarify_topics:
-        first = (reading.topic.parent or reading.topic).name if reading.topic else ""
-        state.stage = Stage.CLARIFYING
-        state.clarify_topics = [reading.topic.code if reading.topic else "", reading.runner_up.code]
-        _say(
+        done, reading = _offer_answer(ticket, state, reading, turn)
+        if done is not None:
+            return done
+    if (state.details_asked and state.stage == Stage.LISTENING and not state.pending_scenario
+            and not _brings_new_content(latest, turn.latest_reading) and not intents.is_greeting_only(latest)):
+        # asked for details, got «нет» or «не знаю»: nothing more to find without a person
+        return _handover(ticket, state, reason="nothing_fits", reading=reading)
+    if intents.is_greeting_only(turn.text):
+        return _ask(
             ticket,
             state,
-            _("Уточните, пожалуйста: ваш вопрос про «%(first)s» или про «%(second)s»?")
-            % {"first": first, "second": reading.runner_up.name},
-            actions=[_reply_action(name) for name in (first, reading.runner_up.name) if name],
+            _(
+                "Здравствуйте! Я помощник поддержки портала госуслуг. Опишите, пожалуйста, ваш вопрос: что вы "
+                "хотели сделать и что видите на экране?"
+            ),
+            "greet",
         )
-        state.save()
-        return "clarify"
-    scenario_reply = _scenario_start(ticket, state, reading)
+    # a scenario the words call for answers before any clarifying question: it is the more specific help
+    scenario_reply = _scenario_start(ticket, state, reading, turn)
     if scenario_reply is not None:
         return scenario_reply
-    article = _best_article(ticket, reading, state)
+    if reading.close_topics and not state.clarify_topics and not state.chosen_topic:
+        first = (reading.topic.parent or reading.topic) if reading.topic else None
+        if first is not None and first.pk != reading.runner_up.pk:
+            return _clarify_ask(ticket, state, [first, reading.runner_up])
+    candidates = _article_candidates(ticket, reading, state)
+    close = _close_subtopics(reading, state, candidates)
+    if close:
+        return _clarify_ask(ticket, state, close)
+    article = _article_pick(reading, candidates)
+    if article is None and state.misses:
+        # the articles did not help and there is no other on the question: check the account itself
+        follow_up = scenarios.follow_up_scenario(reading.topic.code if reading.topic else None)
+        scenario_reply = _scenario_start(ticket, state, reading, turn, names=[follow_up] if follow_up else [])
+        if scenario_reply is not None:
+            return scenario_reply
     if article is None:
-        state.misses += 1
-        if state.misses >= 2 or (reading.out_of_scope and state.misses >= 1 and len(latest) > 60):
+        if state.details_asked >= 1:
             return _handover(ticket, state, reason="nothing_fits", reading=reading)
-        state.stage = Stage.LISTENING
-        _say(
+        state.details_asked += 1
+        return _ask(
             ticket,
             state,
             _(
                 "Пока не нашёл готового ответа. Опишите, пожалуйста, подробнее: что вы делали и что "
                 "видите на экране? Если удобнее — напишите «оператор», и я позову специалиста."
             ),
+            "ask_details",
             actions=[_reply_action(_("Позвать оператора"))],
         )
-        state.save()
-        return "ask_details"
+    return _article_offer(ticket, state, article)
+
+
+def _ask(ticket: Ticket, state: DialogueState, text: str, outcome: str, actions: list[dict] | None = None) -> str:
+    state.stage = Stage.LISTENING
+    _say(ticket, state, text, actions=actions)
+    state.save()
+    return outcome
+
+
+def _article_offer(ticket: Ticket, state: DialogueState, article) -> str:
     state.stage = Stage.OFFERED
     state.offered_article_ids = [*state.offered_article_ids, article.pk]
     url = reverse("knowledgebase:article", args=[article.slug])
@@ -243,55 +355,272 @@ def _reply(ticket: Ticket, state: DialogueState) -> str:
     return "article"
 
 
-# --- AU5 scenarios (chat.scenarios): the state of the one in progress lives on DialogueState ---
+# --- «да», «нет» and replies that are neither --------------------------------------------------------------
+
+NEW_CONTENT_WORDS = 2  # a reply with this many words of substance (one, with «?») is a new question
+_FILLER_LEMMAS_TEXT = """
+понять понятно ясно хм хмм ммм ну и а так это что дальше делать сделать теперь тогда ладно ок окей
+помочь помогать статья ссылка инструкция ответ читать прочитать посмотреть смотреть
+"""
+_FILLER_LEMMAS = frozenset(_FILLER_LEMMAS_TEXT.split())
 
 
-def _scenario_context(ticket: Ticket, state: DialogueState, latest: str) -> scenarios.Context:
-    return scenarios.Context(
-        text=_citizen_text(ticket),
-        latest=latest,
-        data=dict(state.scenario_data),
-        citizen_phone=scenarios.citizen_phone(ticket.citizen),
+def _is_new_question(latest_reading: Reading | None, reading: Reading) -> bool:
+    """The latest message is a question of its own, on another topic than the conversation so far."""
+    return (
+        latest_reading is not None
+        and latest_reading is not reading
+        and not latest_reading.out_of_scope
+        and latest_reading.topic is not None
+        and latest_reading.confidence >= TOPIC_MIN_CONFIDENCE
+        and (reading.topic is None or latest_reading.topic.pk != reading.topic.pk)
     )
 
 
-def _scenario_start(ticket: Ticket, state: DialogueState, reading: Reading) -> str | None:
-    """Start an AU5 scenario when the request is one of the typical faults it knows."""
-    name = scenarios.scenario_for(text=_citizen_text(ticket), topic_code=reading.topic.code if reading.topic else None)
-    if name is None or name in state.scenarios_done:
-        return None
-    try:
-        step = scenarios.scenario_start(name, _scenario_context(ticket, state, _citizen_text(ticket, latest_only=True)))
-    except scenarios.ScenarioFailed as failure:
-        return _scenario_failed(ticket, state, name, failure, reading)
-    if step is None:
-        return None
-    state.scenario_data = {}
-    return _scenario_say(ticket, state, name, step)
+def _brings_new_content(latest: str, latest_reading: Reading | None) -> bool:
+    """The reply says something new (a question of its own), not just «хм», «и что?», «а дальше?»."""
+    if latest_reading is None:
+        return False
+    words = [keyword for keyword in latest_reading.keywords if keyword not in _FILLER_LEMMAS]
+    if not words:
+        return False  # «и что», «нет, не помогло»: whatever topic the classifier guesses for them
+    in_scope = not latest_reading.out_of_scope and latest_reading.confidence >= TOPIC_MIN_CONFIDENCE
+    return in_scope or len(words) >= NEW_CONTENT_WORDS or "?" in latest
 
 
-def _scenario_continue(ticket: Ticket, state: DialogueState, reading: Reading, latest: str) -> str | None:
-    """The citizen's reply to a scenario step; None when it is not one (the scenario is then left)."""
-    name = state.pending_scenario
+def _offer_answer(ticket: Ticket, state: DialogueState, reading: Reading, turn: Turn) -> tuple[str | None, Reading]:
+    """The citizen's reply to «Это помогло?» after an article: «да» resolves, «нет» (wherever it stands) is a
+    miss and the next answer comes from the earlier words; a reply that is neither and says nothing new is a
+    miss too; one with a question of its own is answered as a new question."""
+    latest = turn.latest
+    if intents.is_yes(latest):
+        _article_vote(ticket, state, helpful=True)
+        return _resolve(ticket, state), reading
+    if intents.is_no(latest):
+        _article_vote(ticket, state, helpful=False)
+        state.misses += 1
+        if state.misses >= MISSES_BEFORE_HANDOVER:
+            return _handover(ticket, state, reason="nothing_fits", reading=reading), reading
+        return None, reading
+    latest_reading = turn.latest_reading
+    if not _brings_new_content(latest, latest_reading):
+        return _unclear_reply(ticket, state, reading), reading
+    state.stage = Stage.LISTENING
+    if latest_reading is not None and not latest_reading.out_of_scope:
+        return None, _within_chosen_topic(latest_reading, state)  # a new question: read on its own words
+    return None, reading
+
+
+def _unclear_reply(ticket: Ticket, state: DialogueState, reading: Reading) -> str:
+    state.misses += 1
+    if state.misses >= MISSES_BEFORE_HANDOVER:
+        return _handover(ticket, state, reason="not_understood", reading=reading)
+    _say(
+        ticket,
+        state,
+        _(
+            "Не совсем понял ваш ответ. Подсказка помогла? Ответьте «да» или «нет» — или опишите, что именно "
+            "не получается, и я поищу другой ответ."
+        ),
+        actions=_helped_actions(),
+    )
+    state.save()
+    return "unclear"
+
+
+# --- the topic: clarified once, followed while the first messages come in, then kept --------------------
+
+
+def _clarify_ask(ticket: Ticket, state: DialogueState, topics: list[Topic]) -> str:
+    first, second = topics[0], topics[1]
+    state.stage = Stage.CLARIFYING
+    state.clarify_topics = [first.code, second.code]
+    _say(
+        ticket,
+        state,
+        _("Уточните, пожалуйста: ваш вопрос про «%(first)s» или про «%(second)s»?")
+        % {"first": first.name, "second": second.name},
+        actions=[_reply_action(topic.name) for topic in (first, second)],
+    )
+    state.save()
+    return "clarify"
+
+
+def _clarify_answer(ticket: Ticket, state: DialogueState, reading: Reading, latest: str) -> bool:
+    """The reply to the clarifying question: the topic named (by button, by its words, «первое»), or the one
+    the reply is about. The choice is kept: articles and scenarios then come from that topic only. True when
+    the reply only named the topic."""
+    from rapidfuzz import fuzz
+
+    state.stage = Stage.LISTENING
+    asked = {topic.code: topic for topic in Topic.objects.filter(code__in=state.clarify_topics)}
+    ordered = [asked[code] for code in state.clarify_topics if code in asked]
+    lowered = latest.lower().strip(" .!?")
+    chosen = next((topic for topic in ordered if fuzz.partial_ratio(topic.name.lower(), lowered) >= 85), None)
+    if chosen is None and ordered:
+        if re.search(r"\b(перв\w*|1)\b", lowered):
+            chosen = ordered[0]
+        elif re.search(r"\b(втор\w*|2)\b", lowered) and len(ordered) > 1:
+            chosen = ordered[1]
+    named = chosen is not None
+    if chosen is None:
+        latest_reading = _read(latest, ticket.language)
+        topic = latest_reading.topic if latest_reading is not None else None
+        chosen = next((candidate for candidate in ordered if topic and _topic_within(topic, candidate)), None)
+    if chosen is None:
+        return False  # an answer about something else: read as a new question
+    state.chosen_topic = chosen.code
+    if reading.topic is None or not _topic_within(reading.topic, chosen):
+        _topic_store(ticket, state, chosen, CHOSEN_TOPIC_CONFIDENCE)
+    else:
+        _topic_store(ticket, state, reading.topic, CHOSEN_TOPIC_CONFIDENCE)
+    return named
+
+
+def _topic_within(topic: Topic, scope: Topic) -> bool:
+    """`topic` is `scope` or one of its sub-topics."""
+    return topic.pk == scope.pk or topic.parent_id == scope.pk
+
+
+def _within_chosen_topic(reading: Reading, state: DialogueState) -> Reading:
+    """After the citizen chose a topic, the reading stays inside it."""
+    if not state.chosen_topic:
+        return reading
+    if reading.topic is not None and (reading.topic.code == state.chosen_topic
+                                      or (reading.topic.parent and reading.topic.parent.code == state.chosen_topic)):
+        return replace(reading, close_topics=False)
+    chosen = Topic.objects.filter(code=state.chosen_topic).select_related("parent").first()
+    if chosen is None:
+        return reading
+    return replace(reading, topic=chosen, close_topics=False, out_of_scope=False,
+                   confidence=CHOSEN_TOPIC_CONFIDENCE, subtopic_sure=chosen.parent_id is not None)
+
+
+def _intake_topic_confidence(ticket: Ticket) -> float:
+    """How sure the topic the request came with is: the triage model's confidence when it chose the topic,
+    full when a person did, none when there is no topic."""
+    if ticket.topic_id is None:
+        return 0.0
+    created = ticket.events.filter(kind=TicketEvent.Kind.CREATED).values_list("data", flat=True).first() or {}
+    triage = created.get("triage") or {}
+    if triage.get("topic") and triage.get("topic") == getattr(ticket.topic, "code", None):
+        return float(triage.get("confidence") or 0.0)
+    return CHOSEN_TOPIC_CONFIDENCE
+
+
+def _topic_follow(ticket: Ticket, state: DialogueState, reading: Reading, turn: Turn) -> None:
+    """While the first few messages come in, the request's topic follows the surest reading of them: a chat
+    that began with «Здравствуйте» gets its topic from the question that followed, so routing and the
+    handover use it. A sub-topic is never replaced by its own parent."""
+    if state.topic_confidence is None:
+        state.topic_confidence = _intake_topic_confidence(ticket)
+    if turn.count > TOPIC_REDETECT_MESSAGES or reading.topic is None or reading.out_of_scope:
+        return
+    if reading.topic.pk == ticket.topic_id:
+        state.topic_confidence = max(state.topic_confidence, reading.confidence)
+        return
+    current = ticket.topic
+    if current is not None and current.parent_id == reading.topic.pk:
+        return
+    if reading.confidence < TOPIC_MIN_CONFIDENCE or reading.confidence <= state.topic_confidence:
+        return
+    _topic_store(ticket, state, reading.topic, reading.confidence)
+
+
+def _topic_store(ticket: Ticket, state: DialogueState, topic: Topic, confidence: float) -> None:
+    """Put the topic on the request, journaled like any change of topic (the desk's history shows it)."""
+    state.topic_confidence = confidence
+    if ticket.topic_id == topic.pk:
+        return
+    event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.TOPIC_CHANGED,
+        old=ticket.topic_id,
+        new=topic.pk,
+        by="assistant",
+        confidence=round(confidence, 3),
+    )
+    ticket.topic, ticket.tier = topic, topic.tier
+    ticket.save(update_fields=["topic", "tier", "updated_at"])
+
+
+# --- AU5 scenarios (chat.scenarios): the state of the one in progress lives on DialogueState ---
+
+
+def _scenario_context(ticket: Ticket, state: DialogueState, turn: Turn, reading: Reading) -> scenarios.Context:
+    return scenarios.Context(
+        text=turn.text,
+        latest=turn.latest,
+        data=dict(state.scenario_data),
+        citizen_phone=scenarios.citizen_phone(ticket.citizen),
+        topic_code=reading.topic.code if reading.topic else None,
+    )
+
+
+def _scenario_start(
+    ticket: Ticket, state: DialogueState, reading: Reading, turn: Turn, names: list[str] | None = None
+) -> str | None:
+    """Start the first AU5 scenario that fits the request and has something to say (chat.scenarios)."""
+    if names is None:
+        names = scenarios.scenario_for(
+            text=turn.text,
+            topic_code=reading.topic.code if reading.topic else None,
+            topic_sure=reading.subtopic_sure,
+            within=state.chosen_topic or None,
+        )
+    for name in names:
+        if name in state.scenarios_done:
+            continue
+        try:
+            step = scenarios.scenario_start(name, _scenario_context(ticket, state, turn, reading))
+        except scenarios.ScenarioFailed as failure:
+            return _scenario_failed(ticket, state, name, failure, reading)
+        if step is not None:
+            state.scenario_data = {}
+            return _scenario_say(ticket, state, name, step)
+    return None
+
+
+def _scenario_continue(
+    ticket: Ticket, state: DialogueState, reading: Reading, turn: Turn
+) -> tuple[str | None, Reading]:
+    """The citizen's reply to a scenario step; (None, reading) when it is not one (the scenario is then left)."""
+    name, latest = state.pending_scenario, turn.latest
     if state.stage == Stage.OFFERED:  # the step asked «Это помогло?»
-        if scenarios.is_yes(latest):
-            return _resolve(ticket, state)
-        if not scenarios.is_no(latest):
+        if intents.is_yes(latest):
+            return _resolve(ticket, state), reading
+        if not intents.is_no(latest):
+            latest_reading = turn.latest_reading
+            if not _brings_new_content(latest, latest_reading):
+                return _unclear_reply(ticket, state, reading), reading
             _scenario_leave(state)
-            return None
+            if latest_reading is not None and not latest_reading.out_of_scope:
+                return None, _within_chosen_topic(latest_reading, state)
+            return None, reading
     try:
-        step = scenarios.scenario_continue(name, state.scenario_step, _scenario_context(ticket, state, latest))
+        step = scenarios.scenario_continue(name, state.scenario_step, _scenario_context(ticket, state, turn, reading))
     except scenarios.ScenarioFailed as failure:
-        return _scenario_failed(ticket, state, name, failure, reading)
+        return _scenario_failed(ticket, state, name, failure, reading), reading
+    if step is None and _TURN_HINTS.get():
+        # «+7 012 345-67-89» when the step asked for a phone: say what to fix and wait for it again
+        _say(ticket, state, _("Напишите, пожалуйста, исправленные данные ещё раз."))
+        state.save()
+        return f"scenario:{name}", reading
     if step is None:
         _scenario_leave(state)
-        return None
-    return _scenario_say(ticket, state, name, step)
+        if intents.is_no(latest) and not _brings_new_content(latest, turn.latest_reading):
+            # «нет» to «Напишите номер телефона»: the citizen gives up on this way too
+            state.misses += 1
+            if state.misses >= MISSES_BEFORE_HANDOVER:
+                return _handover(ticket, state, reason="nothing_fits", reading=reading), reading
+        return None, reading
+    return _scenario_say(ticket, state, name, step), reading
 
 
 def _scenario_say(ticket: Ticket, state: DialogueState, name: str, step: scenarios.Step) -> str:
     state.pending_scenario, state.scenario_step = name, step.next_step
     state.scenario_data = {**state.scenario_data, **step.data}
+    _hints_drop(step.covers)
     if step.awaits_answer:
         state.stage = Stage.LISTENING
         _say(ticket, state, step.text, actions=[_reply_action(reply) for reply in step.replies] or None)
@@ -329,21 +658,116 @@ SCENARIO_NAMES = {
 }
 
 
-def _best_article(ticket: Ticket, reading: Reading, state: DialogueState):
+# --- the knowledge base's answer ---------------------------------------------------------------------------
+
+ARTICLES_CONSIDERED = 8
+# A question in the portal's topics takes the search's order (its ranking is measured: evaluate_search).
+# Outside them an article answers only when it has every word, enough of them in its title or summary
+# (WordCover.title_share: a summary word counts 0.55 of a title word, a body word 0.3).
+OUT_OF_SCOPE_TITLE_COVER = 0.4
+SAME_TOPIC_RANKS = 3  # an article of the recognised sub-topic this high in the results goes first
+CLOSE_SUBTOPICS_COVER = 0.85  # two sub-topics' best articles this close: ask which one
+
+
+@dataclass(frozen=True)
+class Candidate:
+    article: object
+    share: float
+    title_share: float
+
+
+def _article_candidates(ticket: Ticket, reading: Reading, state: DialogueState) -> list[Candidate]:
+    """Articles not offered yet that answer the citizen's words, best first; after the citizen chose a topic,
+    only that topic's; outside the portal's topics, only one that has every word."""
+    from knowledgebase import search
+    from knowledgebase.models import Article
     from knowledgebase.selectors import article_search
 
     query = " ".join(reading.keywords) or _citizen_text(ticket, latest_only=True)
-    found = article_search(user=ticket.citizen, query=query, limit=5).articles
-    offered = set(state.offered_article_ids)
-    return next((article for article in found if article.pk not in offered), None)
+    limit = ARTICLES_CONSIDERED * (3 if state.chosen_topic else 1)
+    found = [article for article in article_search(user=ticket.citizen, query=query, limit=limit).articles
+             if article.pk not in set(state.offered_article_ids)]
+    if state.chosen_topic and reading.topic is not None:
+        scope = reading.topic.parent if reading.topic.parent_id else reading.topic
+        allowed = {scope.pk, reading.topic.pk, *scope.children.values_list("pk", flat=True)}
+        found = [article for article in found if article.topic_id in allowed]
+    elif state.misses and reading.topic is not None and reading.subtopic_sure:
+        # the next answer after a «нет» stays on the question: the sub-topic's articles or its parent's general
+        # ones, not whatever else shares a word («Забыл пароль» → not «Как зарегистрироваться»)
+        found = [article for article in found if article.topic_id in (reading.topic.pk, reading.topic.parent_id)]
+    if not found:
+        return []
+    table = Article._meta.db_table
+    parsed = search.parse_query(query, search.table_vocabulary(table, "status = 'published'"))
+    covers = search.word_cover(table=table, ids=[article.pk for article in found], parsed=parsed)
+    candidates = []
+    for article in found:
+        cover = covers.get(article.pk)
+        if cover is None:
+            continue
+        if reading.out_of_scope and not (cover.has_every_word and cover.title_share >= OUT_OF_SCOPE_TITLE_COVER):
+            continue  # «какая погода завтра»: no article about «завтра» instead of a person
+        candidates.append(Candidate(article, cover.share, cover.title_share))
+    return candidates
 
 
-def _article_vote(state: DialogueState, *, helpful: bool) -> None:
-    """The citizen's «да»/«нет» on the offered article counts as a vote on it (AU3), as on the help pages."""
+def _article_pick(reading: Reading, candidates: list[Candidate]):
+    """The best candidate — unless one of the next few is of the recognised sub-topic («мой паспорт не
+    принимает» matches «принимают заявления в первый класс» by a word, «Как изменить личные данные» by topic)."""
+    if not candidates:
+        return None
+    if reading.topic is not None and reading.subtopic_sure:
+        for candidate in candidates[:SAME_TOPIC_RANKS]:
+            if candidate.article.topic_id == reading.topic.pk:
+                return candidate.article
+    return candidates[0].article
+
+
+def _close_subtopics(reading: Reading, state: DialogueState, candidates: list[Candidate]) -> list[Topic]:
+    """Two sub-topics of the recognised parent when the classifier could not tell which one the citizen means
+    («заявление»: correcting it, or its status?): the unsure sub-topic (or the best article's) and the next
+    one the best articles belong to, when that one's article answers the words about as well. Asked once."""
+    if (reading.topic is None or reading.out_of_scope or reading.subtopic_sure or state.clarify_topics
+            or state.chosen_topic or len(candidates) < 2):
+        return []
+    parent = reading.topic.parent or reading.topic
+    shown = candidates[:ARTICLES_CONSIDERED // 2]
+    leaves = {topic.pk: topic for topic in Topic.objects.filter(
+        parent=parent, pk__in=[candidate.article.topic_id for candidate in shown])}
+    by_leaf: dict[int, Candidate] = {}
+    for candidate in shown:
+        if candidate.article.topic_id in leaves:
+            by_leaf.setdefault(candidate.article.topic_id, candidate)
+    first_id = reading.topic.pk if reading.topic.parent_id else next(iter(by_leaf), None)
+    if first_id not in by_leaf:
+        return []
+    second_id = next((leaf_id for leaf_id in by_leaf if leaf_id != first_id), None)
+    if second_id is None:
+        return []
+    if by_leaf[second_id].title_share < CLOSE_SUBTOPICS_COVER * by_leaf[first_id].title_share:
+        return []
+    return [leaves[first_id], leaves[second_id]]
+
+
+def _article_vote(ticket: Ticket, state: DialogueState, *, helpful: bool) -> None:
+    """The citizen's «да»/«нет» on the offered article counts as a vote on it (AU3), as on the help pages —
+    once per article in a chat, and once per citizen (or browser session) across their chats."""
+    from django.db.models import Q
+
     from knowledgebase.models import Article
     from knowledgebase.services import article_vote
 
-    article = Article.objects.filter(pk=state.offered_article_ids[-1]).first() if state.offered_article_ids else None
+    article_id = state.offered_article_ids[-1] if state.offered_article_ids else None
+    if article_id is None or article_id in state.voted_article_ids:
+        return
+    state.voted_article_ids = [*state.voted_article_ids, article_id]
+    same_person = Q(ticket__citizen_id=ticket.citizen_id) if ticket.citizen_id else Q()
+    if ticket.session_key:
+        same_person |= Q(ticket__session_key=ticket.session_key)
+    earlier = DialogueState.objects.filter(voted_article_ids__contains=[article_id]).exclude(pk=state.pk)
+    if same_person and earlier.filter(same_person).exists():
+        return  # this citizen already said whether it helped
+    article = Article.objects.filter(pk=article_id).first()
     if article is not None:
         article_vote(article=article, helpful=helpful, deflected=helpful)
 
@@ -445,6 +869,8 @@ def dialogue_resume_if_assistant_resolved(ticket: Ticket) -> None:
     if locked.status == S.RESOLVED and locked.assignee_id is None:
         fields = transition_apply(ticket=locked, target=S.ASSISTANT, reason=_("гражданин написал снова"))
         locked.save(update_fields=[*fields, "updated_at"])
+        # a new question: the misses, the clarification and the topic chosen for the old one start afresh
         state.stage, state.misses, state.clarify_topics = Stage.LISTENING, 0, []
+        state.chosen_topic, state.details_asked = "", 0
         state.save()
         ticket.status = locked.status

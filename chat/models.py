@@ -26,6 +26,13 @@ class DialogueState(models.Model):
     scenarios_done = models.JSONField(default=list, blank=True)
     # The quick replies offered with the assistant's latest message: {"message_id": id, "actions": [...]}
     quick_replies = models.JSONField(default=dict, blank=True)
+    # The citizen message the assistant last answered: a resent start or a redelivered task answers nothing twice
+    last_answered_message_id = models.PositiveBigIntegerField(default=0)
+    chosen_topic = models.CharField(max_length=64, blank=True)  # the topic the citizen picked when asked
+    # How sure the topic on the request is (1.0: a person chose it); the assistant replaces a weaker one
+    topic_confidence = models.FloatField(null=True, blank=True)
+    voted_article_ids = models.JSONField(default=list, blank=True)  # one «да»/«нет» vote per article
+    details_asked = models.PositiveSmallIntegerField(default=0)  # «опишите подробнее» asked this many times
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -13,6 +13,12 @@ A step either waits for something from the citizen (a phone, an application numb
 gives an answer and asks «Это помогло?»: «да» resolves the chat, «нет» moves to the next step, and after the
 last step the scenario has failed and the chat goes to a person. A portal that does not answer fails the
 scenario at once.
+
+Which scenario: the recognised sub-topic first (the classifier tells a forgotten password from a blocked
+account better than any word list), then the words. scenario_for() returns the candidates in order; a
+scenario that has nothing to say declines (its start returns None) and the next one is tried. Numbers the
+citizen typed are read for what they are: a passport or an ИНН is never taken for an application number or
+a phone, and answers name a phone or a number only by its last digits.
 """
 
 from __future__ import annotations
@@ -28,10 +34,42 @@ from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_phone
 from portal.gateway import Application, GatewayUnavailable, portal_gateway
+from tickets.topic_tree import TOPIC_TREE
 
-# A forgotten password alone is the knowledge base's (its article walks through recovery); these need the account.
-SIGN_IN_TOPICS = {"account-blocked", "identity-confirmation", "login-change"}
-SIGN_IN_WORDS = re.compile(r"(войти|зайти|вход\b|входа|заблокир|блокировк|подтвер\w* личност)", re.IGNORECASE)
+# The sub-topics a scenario serves. A forgotten password alone is the knowledge base's (its article walks
+# through recovery); a blocked account and identity confirmation need the account itself.
+TOPIC_SCENARIOS = {
+    "application-status": "application",
+    "upload-error": "upload",
+    "registration-create": "registration",
+    "account-blocked": "sign_in",
+    "identity-confirmation": "sign_in",
+    "service-unavailable": "outage",
+}
+SCENARIO_PARENT_TOPICS = {
+    "application": "services",
+    "upload": "technical",
+    "registration": "registration",
+    "sign_in": "registration",
+    "outage": "technical",
+}
+_PARENT_OF = {child[0]: code for code, _name, _complexity, _tier, children in TOPIC_TREE for child in children}
+# Sub-topics the knowledge base answers: another scenario's words («войти» in «не приходит код при входе»)
+# do not override them; only explicit application words and a failing service still start a scenario.
+# A changed login or phone has no scenario of its own (its article answers), but «не могу войти» in the
+# words still starts the sign-in one.
+KNOWLEDGE_BASE_TOPICS = frozenset(_PARENT_OF) - frozenset(TOPIC_SCENARIOS) - {"login-change"}
+# When the article did not help: recovery failed, so the account itself is checked (blocked? unconfirmed?)
+FOLLOW_UP_SCENARIOS = {"password-recovery": "sign_in", "two-factor": "sign_in"}
+# Signing in fails («не могу войти», «не пускает», «вход не работает»); «как войти через банк» is a how-to
+SIGN_IN_WORDS = re.compile(
+    r"(не\s+(могу|можем|получается|удаётся|удается|выходит|получилось|удалось|пускает|даёт|дает)\s+(\w+\s+)?"
+    r"(войти|зайти|авторизоваться|залогиниться|в\s+(личный\s+)?кабинет|на\s+портал)|не\s+пускает|не\s+входит|"
+    r"вход\w*\s+(не\s+|невозможен)|заблокир|блокировк|подтвер\w*\s+личност)",
+    re.IGNORECASE,
+)
+# The words are about the password itself: the recovery article answers before any account check
+PASSWORD_WORDS = re.compile(r"(парол|пароь|пороль|забыл)", re.IGNORECASE)
 REGISTRATION_WORDS = re.compile(
     r"(зарегистрир|регистрац|созда\w* (учётн|учетн|аккаунт|личн)|формат\w* (почты|e-?mail|электронн)|"
     r"(номер|телефон)\w* уже (использ|занят|привязан|зарегистр)|данные не (совпада|прошли))",
@@ -42,16 +80,31 @@ APPLICATION_WORDS = re.compile(
     r"мои заявлени|что с (моим )?заявлением)",
     re.IGNORECASE,
 )
-OUTAGE_WORDS = re.compile(r"(не работает|недоступ|сбой|ошибк\w* 50\d|технически\w* работ)", re.IGNORECASE)
+# The portal as a whole fails: «сайт не работает», «госуслуги лежат», «портал недоступен», «ошибка 502».
+# A bare «не работает» is not an outage: «пароль не работает», «кнопка не работает».
+PORTAL_DOWN_WORDS = re.compile(
+    r"((сайт|портал|госуслуг|gosuslugi)\w*\W+(\w+\W+){0,3}?(не\s+работа|не\s+открыва|не\s+грузит|не\s+загружа|"
+    r"не\s+отвеча|лежит|лежат|лёг|лег\b|упал|недоступ|висит|висят|тормозит)|(не\s+работа\w*|не\s+открыва\w*|"
+    r"недоступ\w*|лежит|лежат|висит|упал\w*)\W+(\w+\W+){0,2}?(сайт|портал|госуслуг)|(?<!\d)50[0-4](?!\d)|"
+    r"технически\w*\s+работ)",
+    re.IGNORECASE,
+)
+# A service that fails: the outage scenario answers only when that service has a known incident.
+FAILURE_WORDS = re.compile(
+    r"(не\s+работа|не\s+открыва|не\s+грузит|не\s+загружа\w*\s+(сайт|страниц|расписани)|недоступ|висит|лежит|"
+    r"сбой|ошибк|не\s+отвеча|пропал)",
+    re.IGNORECASE,
+)
 UPLOAD_WORDS = re.compile(
     r"(не загружа|не прикрепля|не (могу|получается) (загрузить|прикрепить)|"
     r"загруз\w* (файл|документ|скан|фото)|формат файла|размер файла)",
     re.IGNORECASE,
 )
-YES = re.compile(r"^\W*(да|ага|угу|помогл[оа]|спасибо|вс[её] получилось|получилось|ок|окей|yes)\b", re.IGNORECASE)
-NO = re.compile(r"^\W*(нет|не помогл[оа]|не получилось|не то|неа|no)\b", re.IGNORECASE)
 
-_PHONE = re.compile(r"(?:\+7|8)[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}")
+# Any run of 10–11 digits with the usual separators: «916 123 45 67», «79161234567», «8 (916) 123-45-67»
+_DIGIT_RUN = re.compile(r"(?<![\d+])\+?\d[\d\s()\-]{8,18}\d(?!\d)")
+_SPACES = re.compile(r"\s+")
+_TRUNK_PREFIX = re.compile(r"^(\+7|8[\s(\-])")  # then ten more digits follow
 _APPLICATION_NUMBER = re.compile(r"(?<!\d)\d{10}(?!\d)")
 _EMAIL_LIKE = re.compile(r"[^\s<>\"'«»()]+@[^\s<>\"'«»()]*")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -78,6 +131,7 @@ class Step:
     awaits_answer: bool = False  # True: the text asks for something (a phone…); False: «Это помогло?» follows
     replies: tuple[str, ...] = ()  # quick replies offered with a question
     data: dict = field(default_factory=dict)  # remembered for the next step (the phone the citizen gave)
+    covers: frozenset[str] = frozenset()  # entry checks (SS6) this answer already explains: «email»
 
 
 @dataclass(frozen=True)
@@ -86,14 +140,7 @@ class Context:
     latest: str  # the message being answered
     data: dict  # what earlier steps remembered
     citizen_phone: str = ""  # the signed-in citizen's own phone from the profile
-
-
-def is_yes(text: str) -> bool:
-    return bool(YES.search(text))
-
-
-def is_no(text: str) -> bool:
-    return bool(NO.search(text))
+    topic_code: str | None = None  # the topic the assistant recognised (or the citizen chose)
 
 
 def citizen_phone(citizen) -> str:
@@ -106,19 +153,50 @@ def citizen_phone(citizen) -> str:
         return ""
 
 
-def scenario_for(*, text: str, topic_code: str | None) -> str | None:
-    """Which scenario the citizen's words (or the recognised topic) call for, if any."""
-    if APPLICATION_WORDS.search(text) or topic_code == "application-status" or _APPLICATION_NUMBER.search(text):
-        return "application"
-    if OUTAGE_WORDS.search(text) or topic_code in ("service-unavailable", "page-error"):
-        return "outage"
-    if UPLOAD_WORDS.search(text) or topic_code == "upload-error":
-        return "upload"
-    if REGISTRATION_WORDS.search(text) or topic_code == "registration-create":
-        return "registration"
-    if topic_code in SIGN_IN_TOPICS or SIGN_IN_WORDS.search(text):
-        return "sign_in"
-    return None
+def scenario_for(
+    *, text: str, topic_code: str | None, topic_sure: bool = True, within: str | None = None
+) -> list[str]:
+    """The scenarios the request calls for, most fitting first; the dialogue tries them in this order.
+
+    Explicit application words first, then a sure sub-topic. Then a failing service (the outage scenario
+    declines unless that service has a known incident or the whole portal is down), then the words of the
+    other scenarios — unless the sub-topic is one the knowledge base answers. A sub-topic the classifier is
+    unsure of comes after the words.
+    `within`: the topic the citizen chose when asked; only that topic's scenarios are offered.
+    """
+    names: list[str] = []
+    if APPLICATION_WORDS.search(text):  # «статус заявления», «где моё заявление»: said in so many words
+        names.append("application")
+    by_topic = TOPIC_SCENARIOS.get(topic_code or "")
+    if by_topic and topic_sure:
+        names.append(by_topic)
+    if PORTAL_DOWN_WORDS.search(text) or FAILURE_WORDS.search(text):
+        names.append("outage")
+    knowledge_base_answers = topic_sure and topic_code in KNOWLEDGE_BASE_TOPICS
+    if knowledge_base_answers and topic_code == "password-recovery" and not PASSWORD_WORDS.search(text):
+        knowledge_base_answers = False  # «Не могу войти в кабинет»: the account is checked, the password unnamed
+    if not knowledge_base_answers:
+        for name, words in (("upload", UPLOAD_WORDS), ("registration", REGISTRATION_WORDS), ("sign_in", SIGN_IN_WORDS)):
+            if words.search(text):
+                names.append(name)
+    if by_topic:
+        names.append(by_topic)
+    names = list(dict.fromkeys(names))
+    if within:
+        names = [name for name in names if _scenario_fits(name, within)]
+    return names
+
+
+def follow_up_scenario(topic_code: str | None) -> str | None:
+    """The scenario to try when the knowledge base's answers to this sub-topic did not help."""
+    return FOLLOW_UP_SCENARIOS.get(topic_code or "")
+
+
+def _scenario_fits(name: str, topic_code: str) -> bool:
+    """The scenario belongs to the chosen topic: its parent, or the sub-topic itself."""
+    if topic_code in _PARENT_OF:  # a sub-topic
+        return TOPIC_SCENARIOS.get(topic_code) == name
+    return SCENARIO_PARENT_TOPICS.get(name) == topic_code
 
 
 def scenario_start(name: str, context: Context) -> Step | None:
@@ -142,18 +220,46 @@ def _exhausted(context: Context) -> Step:
     raise ScenarioFailed(_("гражданин попробовал все шаги сценария, проблема осталась"))
 
 
+def _other_numbers(text: str) -> list[tuple[int, int]]:
+    """Where the text holds a document number (passport, СНИЛС, ИНН, card, полис): never a phone or an
+    application number, whatever its length."""
+    from assistant.pii import PiiKind, find_pii
+
+    kept = {PiiKind.PHONE, PiiKind.EMAIL, PiiKind.PERSON, PiiKind.ADDRESS}
+    return [(span.start, span.end) for span in find_pii(text) if span.kind not in kept]
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
 def phone_in(text: str) -> str:
-    for match in _PHONE.finditer(text):
+    """The first Russian phone in the text as +7XXXXXXXXXX: any run of 10 or 11 digits that
+    accounts.validators.normalize_phone accepts («916 123 45 67», «79161234567»), not a document number."""
+    others = None
+    for match in _DIGIT_RUN.finditer(text):
+        candidate = _SPACES.sub(" ", match.group(0))
+        digits = len(re.sub(r"\D", "", candidate))
+        if digits not in (10, 11) or (digits == 10 and _TRUNK_PREFIX.match(candidate)):
+            continue  # «8 916 123 45 6» is a number with a digit missing, not the landline 891 612-34-56
         try:
-            return normalize_phone(match.group(0))
-        except ValidationError:  # not a phone after all: the next match may be
-            pass
+            phone = normalize_phone(candidate)
+        except ValidationError:  # not a phone after all: the next run may be
+            continue
+        others = _other_numbers(text) if others is None else others
+        if not _overlaps(*match.span(), others):
+            return phone
     return ""
 
 
 def phone_shown(phone: str) -> str:
     """A phone as the citizen recognises it in the answer, without repeating all of it."""
     return f"+7 ••• •••-{phone[-4:-2]}-{phone[-2:]}"
+
+
+def number_shown(number: str) -> str:
+    """An application number named by its last digits (it may have been a document number typed by mistake)."""
+    return f"…{number[-4:]}"
 
 
 # --- sign-in failure: status → block reason and reset link → identity confirmation → a person ---
@@ -202,7 +308,7 @@ def _sign_in_check(phone: str, *, from_profile: bool = False) -> Step:
                 "Учётной записи с номером %(phone)s нет. Проверьте номер или зарегистрируйтесь: "
                 "https://www.gosuslugi.ru/registration"
             )
-            % {"phone": phone},
+            % {"phone": phone_shown(phone)},
             next_step="exhausted",
         )
     if account.status == "blocked":
@@ -301,13 +407,15 @@ def _registration_start(context: Context) -> Step:
     phone = phone_in(context.text) or context.citizen_phone
     if not phone:
         prefix = _email_fix(email)
-        return _ask_phone(
+        return Step(
             ((prefix + " ") if prefix else "")
             + _(
                 "Проверю, что мешает создать учётную запись. Напишите номер телефона, который вы указываете при "
                 "регистрации, например +7 912 345-67-89."
             ),
-            "phone",
+            next_step="phone",
+            awaits_answer=True,
+            covers=frozenset({"email"}) if prefix else frozenset(),
         )
     return _registration_check(phone, email)
 
@@ -318,11 +426,11 @@ def _registration_phone(context: Context) -> Step | None:
 
 
 def _email_fix(email: str) -> str:
+    """What to correct in the address, without repeating it (the chat is stored and read by operators)."""
     mistakes = email_mistakes(email) if email else []
     if not mistakes:
         return ""
-    return _("Адрес почты «%(email)s» портал не примет: %(mistakes)s. Правильный вид — name@mail.ru.") % {
-        "email": email,
+    return _("Адрес почты, который вы ввели, портал не примет: %(mistakes)s. Правильный вид — name@mail.ru.") % {
         "mistakes": "; ".join(mistakes),
     }
 
@@ -360,7 +468,9 @@ def _registration_check(phone: str, email: str) -> Step:
             next_step="exhausted",
             data={"phone": phone},
         )
-    return Step("\n".join(fixes), next_step="exhausted", data={"phone": phone})
+    email_named = email_mistakes(email) or any(problem.code == "invalid_email" for problem in problems)
+    covered = frozenset({"email"}) if email and email_named else frozenset()
+    return Step("\n".join(fixes), next_step="exhausted", data={"phone": phone}, covers=covered)
 
 
 # --- document upload error: format → size → browser → a person ---
@@ -452,10 +562,20 @@ def _upload_browser(context: Context, lead: str = "") -> Step:
 # --- application status: status, the agency's deadline, what to correct ---
 
 
+def application_number_in(text: str) -> str:
+    """A 10-digit application number in the text; a passport, СНИЛС or ИНН of the same length is not one."""
+    others = None
+    for match in _APPLICATION_NUMBER.finditer(text):
+        others = _other_numbers(text) if others is None else others
+        if not _overlaps(*match.span(), others):
+            return match.group(0)
+    return ""
+
+
 def _application_start(context: Context) -> Step:
-    match = _APPLICATION_NUMBER.search(context.text)
-    if match is not None:
-        return _application_answer(match.group(0))
+    number = application_number_in(context.text)
+    if number:
+        return _application_answer(number)
     if context.citizen_phone:
         found = portal_gateway().applications(phone=context.citizen_phone)
         if found:
@@ -469,8 +589,8 @@ def _application_start(context: Context) -> Step:
 
 
 def _application_number(context: Context) -> Step | None:
-    match = _APPLICATION_NUMBER.search(context.latest)
-    return _application_answer(match.group(0)) if match else None
+    number = application_number_in(context.latest)
+    return _application_answer(number) if number else None
 
 
 def _application_answer(number: str) -> Step:
@@ -478,10 +598,10 @@ def _application_answer(number: str) -> Step:
     if found is None:
         return Step(
             _(
-                "Заявления с номером %(number)s не нашёл. Проверьте номер в разделе «Заявления» личного "
-                "кабинета и напишите его ещё раз."
+                "Заявления с номером, который заканчивается на %(number)s, не нашёл. Проверьте номер в разделе "
+                "«Заявления» личного кабинета (10 цифр) и напишите его ещё раз."
             )
-            % {"number": number},
+            % {"number": number_shown(number)},
             next_step="number",
             awaits_answer=True,
         )
@@ -515,10 +635,52 @@ def _application_text(found: Application) -> str:
 # --- service unavailable: known outages, their recovery time, the status page ---
 
 
+# Words of a «the site is down» message that name no particular service
+_OUTAGE_GENERIC_LEMMAS_TEXT = """
+сайт портал госуслуга госуслуги gosuslugi работать заработать лежать лечь упасть недоступный недоступно
+доступ открываться открыть грузиться загружаться загрузиться висеть тормозить отвечать страница ошибка сбой
+технический работа вообще совсем опять снова сегодня сейчас утро вечер день час минута уже весь всё ничего
+почему что случиться происходить здравствуйте добрый подсказать пожалуйста помочь выдавать писать показывать
+давно долго целый никак проблема когда
+"""
+_OUTAGE_GENERIC_LEMMAS = frozenset(_OUTAGE_GENERIC_LEMMAS_TEXT.split())
+_STEM = 5  # «записаться» and «запись», «врачу» and «врач» share their first letters
+
+
+def _stems(text: str) -> set[str]:
+    from assistant.stopwords import STOP_WORDS
+    from knowledgebase.search import lemma_text
+
+    return {lemma[:_STEM] for lemma in lemma_text(text).split() if lemma.isalpha() and lemma not in STOP_WORDS}
+
+
+def names_service(text: str, service: str) -> bool:
+    """The citizen's words name this portal service («не могу записаться к врачу» → «Запись к врачу»)."""
+    wanted = _stems(service)
+    return bool(wanted) and wanted <= _stems(text)
+
+
+def _names_something_specific(text: str) -> bool:
+    from assistant.stopwords import STOP_WORDS
+    from knowledgebase.search import lemma_text
+
+    return any(
+        lemma.isalpha() and len(lemma) > 2 and lemma not in STOP_WORDS and lemma not in _OUTAGE_GENERIC_LEMMAS
+        for lemma in lemma_text(text).split()
+    )
+
+
 def _outage_start(context: Context) -> Step | None:
+    """Known incidents of the service the citizen names; all of them only when the whole portal seems down
+    and the words name nothing in particular. Else None: the knowledge base's advice answers."""
     incidents = portal_gateway().incidents()
-    if not incidents:
-        return None  # nothing known to be down: the knowledge base's advice on page errors answers
+    named = [incident for incident in incidents if names_service(context.text, incident.service)]
+    portal_down = bool(PORTAL_DOWN_WORDS.search(context.text)) or context.topic_code == "service-unavailable"
+    if not named and portal_down and not _names_something_specific(context.text):
+        named = incidents
+    if not named:
+        return None
+    incidents = named
     lines = []
     for incident in incidents:
         eta = (

@@ -3,6 +3,7 @@ creation errors, document upload errors, application status, outages; the quick 
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -116,7 +117,7 @@ def test_a_yes_after_the_reset_link_resolves_the_chat(visitor_chat):
         ("+79160000004", "уже привязан к другой учётной записи"),
         ("+79160000005", "СНИЛС не совпадает с данными ведомства"),
         ("+79160000001", "Учётная запись в порядке, блокировок нет"),
-        ("+79169999999", "Учётной записи с номером +79169999999 нет"),
+        ("+79169999999", "Учётной записи с номером +7 ••• •••-99-99 нет"),  # never the whole number
     ],
 )
 def test_each_account_state_gets_its_concrete_fix(visitor_chat, phone, expected):
@@ -145,7 +146,8 @@ def test_a_profile_phone_unknown_to_the_portal_makes_the_assistant_ask(chat):
 def test_a_malformed_email_gets_its_concrete_fix_before_the_phone_is_known(visitor_chat):
     answer = visitor_chat.say("Не могу зарегистрироваться, пишет неверный формат почты, ввожу ivanov@mail,ru")
 
-    assert "«ivanov@mail,ru»" in answer and "вместо точки стоит запятая" in answer
+    assert "вместо точки стоит запятая" in answer and "ivanov@mail" not in answer  # the address is not repeated
+    assert answer.lower().count("адрес почты") == 1  # the entry check and the scenario do not both explain it
     assert "Напишите номер телефона, который вы указываете при регистрации" in answer
 
 
@@ -215,9 +217,11 @@ def test_application_status_names_what_to_correct_and_by_when(visitor_chat):
 
 
 def test_an_unknown_application_number_is_asked_again(visitor_chat):
-    visitor_chat.say("Где моё заявление? номер 9999999999")
+    first = visitor_chat.say("Где моё заявление? номер 9999999999")
 
     answer = visitor_chat.say("1234567890")
+
+    assert "не нашёл" in first and "9999999999" not in first  # named by its last digits only
 
     assert "на рассмотрении" in answer and "Ведомство должно ответить до" in answer
 
@@ -231,13 +235,94 @@ def test_a_signed_in_citizen_gets_their_applications_without_a_number(chat, citi
     assert "2234567890" in answer and "1234567890" in answer and "Ваши заявления на портале" in answer
 
 
+def test_a_passport_number_is_not_taken_for_an_application_number_nor_repeated(visitor_chat):
+    answer = visitor_chat.say("мой паспорт 4510123456 не принимает")
+
+    assert "4510123456" not in answer and "Заявления с номером" not in answer
+    assert visitor_chat.state.pending_scenario != "application"
+
+
+def test_application_words_with_a_passport_number_ask_for_the_application_number(visitor_chat):
+    answer = visitor_chat.say("Какой статус заявления на загранпаспорт? паспорт 4510123456")
+
+    assert "Напишите номер заявления" in answer and "4510123456" not in answer
+
+
 # --- service unavailable: the outage, its recovery time, the status page ---
 
 
 def test_a_known_outage_is_reported_with_its_recovery_time_and_the_status_page(visitor_chat):
     answer = visitor_chat.say("Запись к врачу не работает, сайт выдаёт ошибку")
 
-    assert "«Запись к врачу»" in answer and "восстановим примерно к" in answer and "/status/" in answer
+    assert "«Запись к врачу»" in answer and "восстановим примерно" in answer and "/status/" in answer
+
+
+def test_the_service_named_in_other_words_gets_its_incident(visitor_chat):
+    assert "«Запись к врачу»" in visitor_chat.say("не могу записаться к врачу, расписание не открывается")
+
+
+def test_the_whole_portal_down_gets_the_known_outages(visitor_chat):
+    answer = visitor_chat.say("сайт госуслуг не работает")
+
+    assert "«Запись к врачу»" in answer and "/status/" in answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "не могу войти, пароль не работает",
+        "кнопка отправить не работает",
+        "ошибка 500 при входе",
+        "не могу оплатить штраф, сайт не работает",
+    ],
+)
+def test_a_failure_elsewhere_is_not_answered_with_another_services_outage(visitor_chat, text):
+    answer = visitor_chat.say(text)
+
+    assert "Запись к врачу" not in answer and "известные сбои" not in answer
+
+
+def test_an_upload_that_does_not_work_gets_the_upload_steps_not_the_outage(visitor_chat):
+    answer = visitor_chat.say("не работает загрузка файла")
+
+    assert "В каком формате файл" in answer and "известные сбои" not in answer
+
+
+def test_a_scenario_with_nothing_to_say_gives_way_to_the_next_one(visitor_chat):
+    """The outage scenario declines (no incident on sign-in); the sign-in scenario answers instead."""
+    answer = visitor_chat.say("не могу войти, сайт не работает, телефон +7 916 000-00-02")
+
+    assert "заблокирована" in answer and visitor_chat.state.pending_scenario == "sign_in"
+
+
+# --- phones as citizens type them; never repeated in full ---
+
+
+@pytest.mark.parametrize("typed", ["916 000 00 02", "79160000002", "8-916-000-00-02", "9160000002"])
+def test_a_phone_typed_any_way_is_recognised_and_shown_by_its_last_digits(visitor_chat, typed):
+    visitor_chat.say("Не могу войти в личный кабинет")
+
+    answer = visitor_chat.say(typed)
+
+    assert "заблокирована" in answer and "9160000002" not in re.sub(r"\D", "", answer)
+
+
+def test_a_phone_that_cannot_be_right_gets_how_to_fix_it_and_the_step_waits_for_it(visitor_chat):
+    visitor_chat.say("Не могу войти в личный кабинет")
+
+    hint = visitor_chat.say("+7 012 345-67-89")
+    answer = visitor_chat.say("+7 916 000-00-02")
+
+    assert "Проверьте номер телефона, который заканчивается на 89" in hint and "012 345" not in hint
+    assert "заблокирована" in answer
+
+
+def test_a_document_number_is_not_taken_for_a_phone(visitor_chat):
+    visitor_chat.say("Не могу войти в личный кабинет")
+
+    answer = visitor_chat.say("СНИЛС 891-234-567 26")  # 11 digits that would read as +7 912 345-67-26
+
+    assert "Учётной записи с номером" not in answer and "заблокирована" not in answer
 
 
 # --- the portal does not answer: the citizen is told and a person takes over ---
