@@ -15,6 +15,7 @@ admin.site.site_header = "Supportdesk"
 urlpatterns = [
     path("", ticket_views.portal_home, name="portal-home"),
     path("accounts/", include("accounts.urls")),
+    path("requests/by-link/", include("mail.urls")),  # signed links in letters (mail.citizen_links)
     path("requests/", include("tickets.urls")),
     path("desk/dashboard/", include("dashboards.urls")),
     path("desk/calls/", include("telephony.desk_urls")),

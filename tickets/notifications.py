@@ -18,11 +18,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from tickets.models import Ticket, TicketEvent, TicketMessage
+from tickets.models import Attachment, Ticket, TicketEvent, TicketMessage
 
 logger = logging.getLogger(__name__)
 AUTO_SUBMITTED = {"acknowledgment": "auto-replied", "status_changed": "auto-generated"}  # RFC 3834; replies: none
 K = TicketEvent.Kind
+# the operator's files travel in the reply up to this size together (about 13.5 MB once base64-encoded, under
+# the 20–25 MB most mailboxes accept); the rest go as download links
+OUTBOUND_FILES_MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass
@@ -37,22 +40,58 @@ class Notice:
 
 
 def _letter(ticket: Ticket, notice: Notice) -> EmailMessage:
+    # lazy: the mail channel imports tickets.services
+    from mail.citizen_links import citizen_link_expires, citizen_link_token, citizen_link_url
     from mail.outbound import mail_thread_subject
 
+    context = {"ticket": ticket, "support_phone": settings.SUPPORT_PHONE, **notice.context}
+    if ticket.citizen_id is None:  # no account to sign in to: a signed link opens the request instead
+        token = citizen_link_token(ticket=ticket)
+        context.update(ticket_url=citizen_link_url(ticket=ticket, token=token), link_expires=citizen_link_expires())
+    else:
+        token = None
+        context["ticket_url"] = settings.SITE_URL + reverse("tickets:citizen_detail", args=[ticket.number])
+    files: list[tuple[Attachment, bytes]] = []
+    if isinstance(notice.context.get("message"), TicketMessage):
+        files, context["linked"] = _reply_files(ticket, notice.context["message"], token)
+        context["attached"] = [attachment for attachment, _data in files]
     with translation.override(ticket.language or "ru"):
-        context = {
-            "ticket": ticket,
-            "thread_subject": mail_thread_subject(ticket=ticket),  # requests that came by mail answer under it
-            "ticket_url": settings.SITE_URL + reverse("tickets:citizen_detail", args=[ticket.number]),
-            "support_phone": settings.SUPPORT_PHONE,
-            **notice.context,
-        }
+        context["thread_subject"] = mail_thread_subject(ticket=ticket)  # requests that came by mail answer under it
         subject = render_to_string(f"tickets/email/{notice.template}_subject.txt", context).strip()
         body = render_to_string(f"tickets/email/{notice.template}.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[ticket.contact_email])
+    for attachment, data in files:
+        message.attach(attachment.original_name, data, attachment.content_type)
     # replies thread by the request number in the subject and by the Message-ID the mail channel gives it
     message.extra_headers["X-Supportdesk-Ticket"] = ticket.number
     return message
+
+
+def _reply_files(
+    ticket: Ticket, message: TicketMessage, token: str | None
+) -> tuple[list[tuple[Attachment, bytes]], list[tuple[Attachment, str]]]:
+    """The operator's files: attached while they fit in OUTBOUND_FILES_MAX_BYTES together, the rest as links
+    (the signed link for a citizen without an account, the personal account's download otherwise)."""
+    from mail.citizen_links import citizen_file_url
+
+    attached, linked, total = [], [], 0
+    for attachment in message.attachments.order_by("pk"):
+        data = None
+        if total + attachment.size <= OUTBOUND_FILES_MAX_BYTES:
+            try:
+                with attachment.file.open("rb") as handle:
+                    data = handle.read()
+            except OSError:  # the storage does not give it now: the link still will, once it is back
+                logger.warning("reply file unreadable attachment=%s", attachment.pk)
+        if data is not None:
+            attached.append((attachment, data))
+            total += len(data)
+        elif token is not None:
+            linked.append((attachment, citizen_file_url(attachment=attachment, token=token)))
+        else:
+            linked.append((attachment, settings.SITE_URL + reverse(
+                "tickets:citizen_attachment", args=[ticket.number, attachment.pk])))
+    return attached, linked
 
 
 def _notify(ticket_id: int, notice_for) -> None:
