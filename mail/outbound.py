@@ -26,8 +26,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from accounts.validators import mask_email
 from mail.models import MailMessage
-from tickets.models import Channel, Ticket
+from tickets.models import Channel, Ticket, TicketEvent
+from tickets.services import event_record
 
 logger = logging.getLogger(__name__)  # ids and outcomes only: addresses are personal data
 
@@ -197,6 +199,13 @@ def _refusal_record(letter_id: int, error: Exception) -> None:
     else:
         record.outcome, record.retry_at = Outcome.FAILED, None
         logger.error("mail: letter id=%s not sent: %s", record.pk, type(error).__name__)
+        if record.ticket_id is not None:  # the operators learn it on the request (AU7), as from a bounce
+            ticket = Ticket.objects.get(pk=record.ticket_id)
+            codes = [code for code, _text in getattr(error, "recipients", {}).values()]
+            status = str(getattr(error, "smtp_code", "") or (codes[0] if codes else ""))
+            event_record(ticket=ticket, kind=TicketEvent.Kind.MAIL_BOUNCED, mail_id=record.pk, status=status,
+                         addresses=[mask_email(ticket.contact_email)] if ticket.contact_email else [],
+                         refused_by_relay=True)
     record.note = f"{type(error).__name__}: {error}"[:1000]
     record.save(update_fields=["attempts", "retry_at", "outcome", "note"])
 

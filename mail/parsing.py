@@ -89,6 +89,7 @@ class ParsedMail:
     files: list[MailFile] = field(default_factory=list)
     forwarded: list[ForwardedMail] = field(default_factory=list)
     returned_ids: list[str] = field(default_factory=list)  # a bounce: Message-IDs of the letters it returns
+    failed_recipients: list[tuple[str, str]] = field(default_factory=list)  # a bounce: (address, status) pairs
     automatic: str = ""  # "bounce" or "auto_reply": never opens a request, never gets an answer
     automatic_reason: str = ""
     auto_reply_subject: bool = False  # «Автоответ: …»: automatic only if it answers one of our letters
@@ -330,6 +331,36 @@ def _returned_ids(parts: list[Message]) -> list[str]:
     return found
 
 
+_DSN_RECIPIENT = re.compile(r"^(?:final|original)-recipient:\s*(?:rfc822;)?\s*<?([^\s<>;]+@[^\s<>;]+)>?",
+                            re.IGNORECASE | re.MULTILINE)
+_DSN_STATUS = re.compile(r"^status:\s*([245]\.\d{1,3}\.\d{1,3})", re.IGNORECASE | re.MULTILINE)
+
+
+def _failed_recipients(message: Message, parts: list[Message]) -> list[tuple[str, str]]:
+    """Who a bounce says could not be reached, with the DSN status (RFC 3464) when it gives one."""
+    found: list[tuple[str, str]] = []
+    for part in parts:
+        if part.get_content_type() not in _DELIVERY_STATUS_TYPES:
+            continue
+        payload = part.get_payload()
+        if isinstance(payload, list):  # the stdlib splits delivery-status into header blocks
+            text = "\n\n".join(block.as_string() for block in payload if isinstance(block, Message))
+        else:
+            text = bytes_decode(_part_bytes(part))
+        for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+            recipient = _DSN_RECIPIENT.search(block)
+            if recipient:
+                status = _DSN_STATUS.search(block)
+                found.append((recipient.group(1).lower(), status.group(1) if status else ""))
+    for address in getaddresses([_header(message, "X-Failed-Recipients")]):
+        if "@" in address[1] and all(address[1].lower() != known for known, _status in found):
+            found.append((address[1].lower(), ""))
+    seen: dict[str, str] = {}
+    for address, status in found:  # Final- and Original-Recipient name one address twice
+        seen[address] = seen.get(address) or status
+    return list(seen.items())[:10]
+
+
 def automatic_kind(message: Message, parts: list[Message], *, envelope_sender: str | None = None) -> tuple[str, str]:
     """("bounce" | "auto_reply" | "", why): letters no person wrote must not open requests or be answered.
 
@@ -438,6 +469,7 @@ def mail_parse(raw: bytes, *, envelope_sender: str | None = None) -> ParsedMail:
         files=files,
         forwarded=[] if automatic else _forwarded(parts),
         returned_ids=_returned_ids(parts) if automatic == "bounce" else [],
+        failed_recipients=_failed_recipients(message, parts) if automatic == "bounce" else [],
         automatic=automatic,
         automatic_reason=reason,
         auto_reply_subject=not automatic and auto_reply_subject(subject),

@@ -32,12 +32,13 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.validators import mask_email
 from mail.models import MailMessage
 from mail.parsing import MailFile, ParsedMail, mail_parse, reply_text_trim
 from tickets.attachments import CheckedFile, attachment_check
 from tickets.errors import AttachmentRejected, TicketClosed
-from tickets.models import Channel, Ticket, TicketMessage
-from tickets.services import message_post, ticket_intake
+from tickets.models import Channel, Ticket, TicketEvent, TicketMessage
+from tickets.services import event_record, message_post, ticket_intake
 
 logger = logging.getLogger(__name__)  # ids and outcomes only: addresses and texts are personal data
 
@@ -191,12 +192,14 @@ def _process(record: MailMessage, parsed: ParsedMail | None) -> None:
         record.outcome = Outcome.BOUNCE if parsed.automatic == "bounce" else Outcome.AUTO_REPLY
         record.note = parsed.automatic_reason
         record.ticket = _referenced_ticket(parsed)
+        _automatic_journal(record, parsed)
         logger.info("mail: %s recorded id=%s (%s)", record.outcome, record.pk, parsed.automatic_reason)
         return
     if parsed.auto_reply_subject and _answers_our_letter(parsed):
         # «Автоответ: …» from a responder that sets no header; the same subject on a fresh letter is a question
         record.outcome, record.note = Outcome.AUTO_REPLY, "auto-reply subject in reply to our letter"
         record.ticket = _referenced_ticket(parsed)
+        _automatic_journal(record, parsed)
         logger.info("mail: auto_reply recorded id=%s (subject)", record.pk)
         return
     if parsed.sender_email in _own_addresses():
@@ -262,6 +265,22 @@ def _process(record: MailMessage, parsed: ParsedMail | None) -> None:
     record.ticket_message = ticket.messages.order_by("created_at", "id").first()
     record.note = "\n".join(notes + refusals)
     logger.info("mail: request opened id=%s ticket=%s", record.pk, ticket.pk)
+
+
+def _automatic_journal(record: MailMessage, parsed: ParsedMail) -> None:
+    """A bounce or an auto-reply to one of our letters goes into that request's journal (AU7): operators
+    learn that the address is dead or the citizen away. Addresses are kept masked, as the desk shows them."""
+    ticket = record.ticket
+    if ticket is None:
+        return
+    if parsed.automatic == "bounce":
+        addresses = [address for address, _status in parsed.failed_recipients] or [ticket.contact_email]
+        status = next((status for _address, status in parsed.failed_recipients if status), "")
+        event_record(ticket=ticket, kind=TicketEvent.Kind.MAIL_BOUNCED, mail_id=record.pk, status=status,
+                     addresses=[mask_email(address) for address in addresses if address])
+    else:
+        event_record(ticket=ticket, kind=TicketEvent.Kind.MAIL_AUTO_REPLY, mail_id=record.pk,
+                     addresses=[mask_email(parsed.sender_email)] if parsed.sender_email else [])
 
 
 def _megabytes(size: int) -> str:

@@ -509,6 +509,8 @@ def _journal_rows(ticket: Ticket) -> list[JournalRow]:
                 text = _("Гражданин уведомлён по эл. почте: статус «%(status)s».") % {
                     "status": _status_label(data.get("status", ""))
                 }
+        elif kind in (K.MAIL_BOUNCED, K.MAIL_AUTO_REPLY):
+            text = _mail_journal_text(kind, data)
         elif kind in (K.SLA_AT_RISK, K.SLA_BREACHED, K.ESCALATED):
             text = _sla_journal_text(kind, data, person)
         elif kind in (K.ROUTED, K.QUEUED, K.RESOLUTION_REPORTED):
@@ -531,6 +533,20 @@ SLA_TARGET_LABELS = {
     "resolution": gettext_lazy("решение"),
     "hard_cap": gettext_lazy("предельный срок"),
 }
+
+
+def _mail_journal_text(kind: str, data: dict) -> str:
+    """A bounce, a relay's refusal or an auto-reply (mail/); the addresses are stored masked already."""
+    addresses = ", ".join(str(address) for address in data.get("addresses") or []) or "***"
+    if kind == TicketEvent.Kind.MAIL_AUTO_REPLY:
+        return _("На письмо гражданину пришёл автоответ с адреса %(address)s.") % {"address": addresses}
+    if data.get("refused_by_relay"):
+        text = _("Почтовый сервер не принял письмо гражданину: адрес %(address)s.") % {"address": addresses}
+    else:
+        text = _("Письмо не доставлено: адрес %(address)s.") % {"address": addresses}
+    if data.get("status"):
+        text += " " + _("Код ошибки: %(status)s.") % {"status": data["status"]}
+    return text
 
 
 def _sla_journal_text(kind: str, data: dict, person) -> str:

@@ -347,6 +347,8 @@ class TicketEvent(models.Model):
         SLA_BREACHED = "sla_breached", _("срок нарушен")
         RESOLUTION_REPORTED = "resolution_reported", _("отчёт о решении")
         CSAT_RECEIVED = "csat_received", _("получена оценка")
+        MAIL_BOUNCED = "mail_bounced", _("письмо не доставлено")  # a bounce or a relay's refusal (mail/)
+        MAIL_AUTO_REPLY = "mail_auto_reply", _("получен автоответ")  # an out-of-office answering our letter
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=32, choices=Kind.choices)
