@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OperatorProfile, User
 from accounts.roles import AGENT_ROLES
 from tickets.models import Channel, SavedReply, SLAState, Ticket, Topic
+from tickets.routing import LANGUAGE_NAMES
 from tickets.selectors import topic_choices
 
 
@@ -101,6 +102,14 @@ class AgentChoiceField(forms.ModelChoiceField):
 
 class AssignForm(DeskForm):
     agent = AgentChoiceField(label=_("Исполнитель"), queryset=User.objects.none(), empty_label=None)
+    # The routing rules apply to a supervisor's choice too (routing.assignment_check): only someone on the line;
+    # a full desk, another language or topic only when the supervisor confirms it here.
+    override = forms.BooleanField(
+        label=_("Назначить сверх правил распределения"),
+        required=False,
+        help_text=_("Даже если у сотрудника нет свободных мест или обращение не по его языку и компетенциям. "
+                    "Сотрудник должен быть на линии."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,7 +125,7 @@ class OperatorStatusForm(DeskForm):
 
 
 class QueueFilterForm(DeskForm):
-    """The workspace filters (GET): search by number or subject, channel, topic, priority, SLA state.
+    """The workspace filters (GET): search by number or subject, channel, topic, priority, SLA state, language.
 
     Every field is optional; a value that does not fit is reported next to its field and ignored.
     """
@@ -135,6 +144,9 @@ class QueueFilterForm(DeskForm):
         choices=[("", _("Любой")), *Ticket.Priority.choices],
     )
     sla = forms.ChoiceField(label=_("Срок (SLA)"), required=False, choices=[("", _("Любой")), *SLAState.choices])
+    language = forms.ChoiceField(
+        label=_("Язык обращения"), required=False, choices=[("", _("Любой")), *LANGUAGE_NAMES.items()]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,6 +164,7 @@ class QueueFilterForm(DeskForm):
             "topic": data.get("topic"),
             "priority": data.get("priority"),
             "sla_state": data.get("sla") or "",
+            "language": data.get("language") or "",
         }
 
 

@@ -49,7 +49,7 @@ from tickets.desk_forms import (
 from tickets.errors import AttachmentRejected
 from tickets.models import Attachment, Channel, SavedReply, Ticket, TicketEvent, TicketMessage, Topic
 from tickets.permissions import ticket_can_change, ticket_get_for_staff
-from tickets.routing import QUEUED_CAUSES, REASONS, load_of, routing_claim_next
+from tickets.routing import QUEUED_CAUSES, REASONS, AssignmentRefused, load_of, routing_claim_next
 from tickets.selectors import (
     agent_scope,
     saved_replies_for,
@@ -58,6 +58,7 @@ from tickets.selectors import (
     ticket_list_assigned,
     ticket_list_at_risk,
     ticket_list_team,
+    ticket_list_unassigned,
     ticket_messages,
     ticket_queue_unassigned,
     tickets_filter,
@@ -111,6 +112,8 @@ class QueueSection:
     # the team section shows agents requests they may not open: no link, and no subject (SEC3: only what is needed)
     linkable: bool = True
     show_subject: bool = True
+    # «Не распределены»: why each request still waits (its last routing decision, tickets.routing.QUEUED_CAUSES)
+    show_cause: bool = False
 
 
 def _ticket_cursor(ticket: Ticket) -> str:
@@ -134,7 +137,7 @@ def _after_cursor(tickets: QuerySet[Ticket], raw: str) -> QuerySet[Ticket]:
 # What a queue row shows (and its SLA timer and paging cursor need): loading whole rows of requests, topics
 # and users cost more than the four queries of the page together.
 QUEUE_ROW_FIELDS = (
-    "id", "number", "subject", "channel", "priority", "status", "created_at", "topic",
+    "id", "number", "subject", "channel", "priority", "status", "created_at", "topic", "language",
     "first_response_at", "first_response_due_at", "due_at", "sla_paused_at", "sla_state",
 )
 QUEUE_ASSIGNEE_FIELDS = ("assignee__first_name", "assignee__last_name", "assignee__patronymic", "assignee__email")
@@ -203,6 +206,18 @@ def _queue_sections(request, profile: OperatorProfile | None, filters: dict | No
                 show_take=True,
             )
         )
+    if supervisor:
+        sections.append(
+            _section(
+                request,
+                "unassigned",
+                _("Не распределены"),
+                _("Обращения в очереди, которые никому не назначены: сначала срочные, затем давние. "
+                  "Причина — из последнего решения распределения."),
+                filtered(ticket_list_unassigned()),
+                show_cause=True,
+            )
+        )
     if profile is not None or supervisor:
         sections.append(
             _section(
@@ -241,7 +256,7 @@ def _queue_sections(request, profile: OperatorProfile | None, filters: dict | No
     return sections
 
 
-FILTER_KEYS = ("q", "channel", "topic", "priority", "sla")
+FILTER_KEYS = ("q", "channel", "topic", "priority", "sla", "language")
 
 
 @login_required
@@ -592,6 +607,8 @@ def _render_ticket(
         ip_address=_client_ip(request),
     )
     can_change = ticket_can_change(user=user, ticket=ticket)
+    # AU6: the technical group resolves with its report (what was done, how to avoid it), not with the picker
+    resolved_by_report = ticket.is_open and ticket.tier >= services.TECHNICAL_TIER
     replies = list(saved_replies_for(ticket))
     assist = assist_for(ticket=ticket, user=user) if ticket.is_open else None
     insertable = {str(reply.pk): _saved_reply_text(reply, ticket) for reply in replies}
@@ -613,7 +630,9 @@ def _render_ticket(
             (value, label)
             for value, label in Ticket.Status.choices
             if value in lifecycle.ALLOWED_TRANSITIONS.get(ticket.status, ())
+            and not (value == Ticket.Status.RESOLVED and resolved_by_report)
         ],
+        "resolved_by_report": resolved_by_report,
         "priority_form": PriorityForm(initial={"priority": ticket.priority}),
         "assign_form": AssignForm(initial={"agent": ticket.assignee_id}),
         "now": timezone.now(),
@@ -792,7 +811,20 @@ def ticket_assign(request, pk: int):
         return _back_to_ticket(ticket)
     agent = form.cleaned_data["agent"]
     try:
-        services.ticket_assign(ticket=ticket, assignee=agent, actor=request.user)
+        services.ticket_assign(
+            ticket=ticket,
+            assignee=agent,
+            actor=request.user,
+            enforce_rules=True,  # a supervisor's choice follows the routing rules, unless they confirm
+            override=form.cleaned_data["override"],
+        )
+    except AssignmentRefused as error:
+        text = str(error)
+        if error.overridable:
+            text += " " + _("Чтобы назначить всё равно, отметьте «%(label)s» и нажмите «Назначить» ещё раз.") % {
+                "label": AssignForm.base_fields["override"].label
+            }
+        messages.error(request, text)
     except DomainError as error:
         messages.error(request, str(error))
     else:

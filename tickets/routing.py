@@ -1,6 +1,6 @@
 """Skills-based routing (AU1, AI2, SLA5, OP1): which operator gets a request, decided in one transaction.
 
-Who fits a request: status «на линии»; speaks its language; level covers its tier; skills cover its
+Who fits a request: status «на линии», account active; speaks its language; level covers its tier; skills cover its
 topic (a skill in a section covers its sub-topics). A request without a topic goes to triage at its own
 tier (any operator of exactly that level). Tier 3 is the technical group: any online L3 fits, whatever
 the topic. Among those who fit and are under capacity: least loaded first (open requests assigned to
@@ -17,6 +17,8 @@ escalation holds that lock until it commits, and changes the row (last_assigned_
 in a new statement after the lock; the claim's single statement checks that the row it locked is the one
 its snapshot sees, and else runs again behind the lock (see _CLAIM_SQL).
 A path that holds a profile never waits for a ticket, so the two paths cannot deadlock.
+A manual take and a supervisor's assignment (assignment_check) lock the ticket, then the operator's profile,
+as route_ticket does, count the load after the lock and change the profile row as every assignment does.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OperatorProfile
 from dashboards.routing_timing import decision_timed
+from supportdesk.errors import DomainError
 from tickets.broadcast import DESK_GROUP, agent_group, broadcast_on_commit
 from tickets.lifecycle import LOAD_STATUSES, QUEUE_STATUSES, transition_apply
 from tickets.models import Ticket, TicketEvent, TicketUserObjectPermission, Topic
@@ -50,24 +53,44 @@ REASONS = {
     "transfer": _("передача на другой уровень"),
     "operator_away": _("исполнитель отошёл"),
     "operator_offline": _("исполнитель вышел из сети"),
+    "operator_busy": _("исполнитель занят и не начал работу"),
+    "operator_inactive": _("учётная запись исполнителя отключена"),
     "operator_online": _("сотрудник вышел на линию"),
     "capacity_freed": _("у сотрудника освободилось место"),
     "claim": _("сотрудник взял следующее обращение из очереди"),
     "sweep": _("повторное распределение очереди"),
     "citizen_returned": _("гражданин ответил"),
+    "unassigned": _("исполнитель снят с обращения"),
 }
 # Why a request stays queued.
 QUEUED_CAUSES = {
-    "no_agent": _("нет подходящего сотрудника на линии"),
+    "nobody_online": _("на линии нет ни одного сотрудника"),
+    "no_language": _("на линии нет сотрудника, говорящего на языке обращения"),
+    "no_skill": _("на линии нет сотрудника с нужными уровнем и компетенцией"),
     "at_capacity": _("все подходящие сотрудники заняты"),
+    "no_agent": _("нет подходящего сотрудника на линии"),  # journal rows written before the causes were split
 }
 # What an operator's departure hands over: «away» gives up the requests where the citizen waits for
-# us; «offline» ends the shift and gives up everything open.
+# us; «offline» ends the shift and gives up everything open; «busy» (on the line, taking nothing new)
+# gives up only what they have not started, whose first contact would otherwise wait for them.
 REROUTED_ON = {
+    OperatorProfile.Status.BUSY: (S.ASSIGNED,),
     OperatorProfile.Status.AWAY: (S.ASSIGNED, S.IN_PROGRESS),
     OperatorProfile.Status.OFFLINE: LOAD_STATUSES,
 }
 SWEEP_BATCH = 500
+
+
+class AssignmentRefused(DomainError):
+    """A take or an assignment that the routing rules do not allow; the message says why, in Russian.
+
+    overridable: a supervisor may assign anyway after confirming (capacity, language, skills), never
+    to someone who is not on the line.
+    """
+
+    def __init__(self, message: str, *, overridable: bool = False) -> None:
+        super().__init__(message)
+        self.overridable = overridable
 
 
 @dataclass(frozen=True)
@@ -117,7 +140,7 @@ def _fits(ticket: Ticket) -> Q:
 def agents_available_for(ticket: Ticket, *, exclude_user_ids=()) -> QuerySet[OperatorProfile]:
     """Online operators who may take the request now, best first; each carries its `load`."""
     profiles = (
-        OperatorProfile.objects.filter(_fits(ticket), status=OperatorProfile.Status.ONLINE)
+        OperatorProfile.objects.filter(_fits(ticket), status=OperatorProfile.Status.ONLINE, user__is_active=True)
         .annotate(load=_load_expression())
         .filter(load__lt=F("max_concurrent_chats"))
         .order_by("load", F("last_assigned_at").asc(nulls_first=True), "pk")
@@ -127,9 +150,114 @@ def agents_available_for(ticket: Ticket, *, exclude_user_ids=()) -> QuerySet[Ope
     return profiles
 
 
+def assignee_is_away(*, user_id: int, status: str) -> bool:
+    """Whether routing would take a request in `status` from this assignee now: their line status hands
+    such requests over (REROUTED_ON), or their account is switched off. No operator profile: a supervisor
+    holds it, and keeps it."""
+    row = OperatorProfile.objects.filter(user_id=user_id).values_list("status", "user__is_active").first()
+    if row is None:
+        return False
+    line_status, is_active = row
+    return not is_active or status in REROUTED_ON.get(line_status, ())
+
+
 def _queued_cause(ticket: Ticket) -> str:
-    online = OperatorProfile.objects.filter(_fits(ticket), status=OperatorProfile.Status.ONLINE)
-    return "at_capacity" if online.exists() else "no_agent"
+    """Why nobody got the request, in the words a supervisor acts on (one query)."""
+    on_line = OperatorProfile.objects.filter(status=OperatorProfile.Status.ONLINE, user__is_active=True)
+    counts = on_line.aggregate(
+        everyone=Count("pk"),
+        speaking=Count("pk", filter=Q(languages__contains=[ticket.language])),
+        fitting=Count("pk", filter=_fits(ticket)),
+    )
+    if counts["fitting"]:
+        return "at_capacity"
+    if not counts["everyone"]:
+        return "nobody_online"
+    return "no_skill" if counts["speaking"] else "no_language"
+
+
+# --- A person chooses the operator: a take, a supervisor's assignment ----------------------------------
+
+# The languages requests arrive in, named in the desk's words (filters, refusals, the unrouted list).
+LANGUAGE_NAMES = {"ru": _("русский"), "tt": _("татарский"), "en": _("английский")}
+
+
+def language_name(code: str) -> str:
+    return str(LANGUAGE_NAMES.get(code, code))
+
+
+def _misfit_text(ticket: Ticket) -> str:
+    if ticket.tier >= TECHNICAL_TIER:
+        return str(_("обращения технической группы берут сотрудники уровня L3"))
+    if ticket.topic_id is None:
+        return str(_("обращение без темы разбирают сотрудники уровня L%(tier)s") % {"tier": ticket.tier})
+    return str(
+        _("обращение уровня L%(tier)s по теме «%(topic)s» требует этой компетенции")
+        % {"tier": ticket.tier, "topic": ticket.topic.name}
+    )
+
+
+def assignment_check(*, ticket: Ticket, user, actor, override: bool = False) -> int:
+    """Lock the operator's profile and apply the routing rules to giving them this request; returns their load.
+
+    Call while holding the ticket's row lock: ticket, then profile, the order route_ticket keeps. The operator
+    must be on the line with an active account. Unless a supervisor confirmed (override), they must also have
+    a free place (counted after the lock), speak the request's language and cover its tier and topic (_fits).
+    The profile row is changed (last_assigned_at) as every assignment changes it, so that a claim which waited
+    for this lock counts the request (see _CLAIM_SQL). Raises AssignmentRefused with a Russian message.
+    """
+    own = actor is not None and actor.pk == user.pk
+    name = user.display_name
+    profile = (
+        OperatorProfile.objects.select_for_update(of=("self",)).select_related("user").filter(user_id=user.pk).first()
+    )
+    if profile is None:
+        raise AssignmentRefused(
+            _("Брать обращения из очереди могут сотрудники линии; супервизор назначает исполнителя.")
+            if own
+            else _("У сотрудника %(name)s нет профиля оператора: назначьте сотрудника линии.") % {"name": name}
+        )
+    if not profile.user.is_active:
+        raise AssignmentRefused(_("Учётная запись сотрудника %(name)s отключена.") % {"name": name})
+    if profile.status != OperatorProfile.Status.ONLINE:
+        status = profile.get_status_display()
+        raise AssignmentRefused(
+            _("Чтобы брать обращения, выберите статус «на линии» (сейчас: «%(status)s»).") % {"status": status}
+            if own
+            else _("%(name)s сейчас не на линии (статус «%(status)s»): назначьте сотрудника, который на линии.")
+            % {"name": name, "status": status}
+        )
+    if not (override and not own):
+        language = language_name(ticket.language)
+        if ticket.language not in profile.languages:
+            raise AssignmentRefused(
+                _("Обращение на языке «%(language)s», а в вашем профиле этого языка нет: его возьмёт коллега.")
+                % {"language": language}
+                if own
+                else _("%(name)s не говорит на языке обращения («%(language)s»).")
+                % {"name": name, "language": language},
+                overridable=not own,
+            )
+        if not OperatorProfile.objects.filter(_fits(ticket), pk=profile.pk).exists():
+            raise AssignmentRefused(
+                _("Это обращение не для вашего уровня и компетенций: %(why)s.") % {"why": _misfit_text(ticket)}
+                if own
+                else _("Обращение не подходит сотруднику %(name)s по уровню и компетенциям: %(why)s.")
+                % {"name": name, "why": _misfit_text(ticket)},
+                overridable=not own,
+            )
+    load = load_of(user.pk)  # a fresh statement after the lock: sees every assignment committed before it
+    if load >= profile.max_concurrent_chats and not (override and not own):
+        counts = {"name": name, "load": load, "capacity": profile.max_concurrent_chats}
+        raise AssignmentRefused(
+            _("У вас уже %(load)s открытых обращений из %(capacity)s — это ваш предел. Завершите одно из них.")
+            % counts
+            if own
+            else _("У сотрудника %(name)s уже %(load)s открытых обращений из %(capacity)s — это его предел.") % counts,
+            overridable=not own,
+        )
+    OperatorProfile.objects.filter(pk=profile.pk).update(last_assigned_at=timezone.now())
+    return load
 
 
 # --- Decisions ------------------------------------------------------------------------------------------
@@ -147,7 +275,8 @@ def _lock_agent_for(ticket: Ticket, exclude: set[int]) -> tuple[OperatorProfile 
             if profile is None:
                 return None, 0
         load = load_of(profile.user_id)
-        if profile.status == OperatorProfile.Status.ONLINE and load < profile.max_concurrent_chats:
+        on_line = profile.status == OperatorProfile.Status.ONLINE and profile.user.is_active
+        if on_line and load < profile.max_concurrent_chats:
             return profile, load
         tried.add(profile.user_id)
 
@@ -305,7 +434,7 @@ def route_ticket(
 _CLAIM_SQL = """
     WITH agent AS MATERIALIZED (
         SELECT profile.id, profile.user_id, profile.status, profile.level, profile.languages,
-               profile.department, profile.max_concurrent_chats,
+               profile.department, profile.max_concurrent_chats, account.is_active,
                profile.xmin AS row_xmin, profile.ctid AS row_ctid,  -- the locked (newest) version
                ARRAY(
                    SELECT topic.id FROM {topic} topic
@@ -313,6 +442,7 @@ _CLAIM_SQL = """
                     WHERE skill.operatorprofile_id = profile.id
                ) AS topics
           FROM {profile} profile
+          JOIN {user} account ON account.id = profile.user_id
          WHERE profile.user_id = %(user)s
            FOR UPDATE OF profile
     ),
@@ -326,7 +456,7 @@ _CLAIM_SQL = """
         SELECT agent.*, agent_load.n AS load
           FROM agent, seen, agent_load
          WHERE agent.row_xmin = seen.row_xmin AND agent.row_ctid = seen.row_ctid
-           AND agent.status = {online} AND agent_load.n < agent.max_concurrent_chats
+           AND agent.status = {online} AND agent.is_active AND agent_load.n < agent.max_concurrent_chats
     ),
     pick AS MATERIALIZED (
         SELECT queued.id, queued.status
@@ -400,6 +530,7 @@ def _claim_sql() -> str:
     quote = connection.ops.quote_name
     return _CLAIM_SQL.format(
         profile=OperatorProfile._meta.db_table,
+        user=OperatorProfile._meta.get_field("user").related_model._meta.db_table,
         ticket=Ticket._meta.db_table,
         topic=Topic._meta.db_table,
         skills=OperatorProfile.skills.through._meta.db_table,
@@ -436,7 +567,8 @@ def _claim_statement(*, user_id: int, reason: str) -> Ticket | None:
 
 @decision_timed("claim")
 def routing_claim_next(*, agent, reason: str = "claim") -> Ticket | None:
-    """The operator takes the most urgent, oldest request of their queue; None when full, away or none fit.
+    """The operator takes the most urgent, oldest request of their queue; None when full, away, deactivated
+    or none fit.
 
     One statement in autocommit (see _CLAIM_SQL); inside a caller's transaction it is part of it. The
     live updates leave after the commit: the atomic block batches their hooks, and when the statement
@@ -508,16 +640,42 @@ def routing_capacity_freed(*, user_id: int) -> list[Ticket]:
     return routing_offer_queued(agent=profile.user, reason="capacity_freed")
 
 
+def _stranded(limit: int) -> list[tuple[int, int, str]]:
+    """Open requests held by someone routing would have taken them from: (ticket id, assignee id, reason).
+
+    The status event that re-routes them (operator_status_routing_task) may be lost, or the account was
+    switched off outside the admin. An assignee without an operator profile (a supervisor) is left alone.
+    """
+    held_by_absent = Q(assignee__is_active=False)
+    for status, statuses in REROUTED_ON.items():
+        held_by_absent |= Q(assignee__operator_profile__status=status, status__in=statuses)
+    rows = (
+        Ticket.objects.filter(held_by_absent, status__in=LOAD_STATUSES, assignee__operator_profile__isnull=False)
+        .order_by("-priority", "created_at", "id")
+        .values_list("pk", "assignee_id", "assignee__is_active", "assignee__operator_profile__status")[:limit]
+    )
+    return [(pk, assignee_id, f"operator_{status}" if active else "operator_inactive")
+            for pk, assignee_id, active, status in rows]
+
+
 def routing_sweep(*, limit: int = SWEEP_BATCH) -> int:
-    """Safety net: try the queue again, most urgent first; returns how many requests found an operator."""
-    if not OperatorProfile.objects.filter(status=OperatorProfile.Status.ONLINE).exists():
-        return 0
+    """Safety net, each minute: deactivated staff leave the line, requests held by operators who left are
+    handed on, the queue is tried again (most urgent first); returns how many requests found an operator."""
+    from accounts.services import operator_set_status  # accounts calls routing only through tasks
+
+    for profile in OperatorProfile.objects.filter(user__is_active=False).exclude(status=OperatorProfile.Status.OFFLINE):
+        operator_set_status(profile=profile, status=OperatorProfile.Status.OFFLINE)
+    routed = 0
+    for ticket_id, assignee_id, reason in _stranded(limit):
+        outcome = route_ticket(ticket_id=ticket_id, reason=reason, away_from=assignee_id)
+        routed += bool(outcome and outcome.routed)
+    if not OperatorProfile.objects.filter(status=OperatorProfile.Status.ONLINE, user__is_active=True).exists():
+        return routed
     ids = list(
         Ticket.objects.filter(assignee__isnull=True, status__in=QUEUE_STATUSES)
         .order_by("-priority", "created_at", "id")
         .values_list("pk", flat=True)[:limit]
     )
-    routed = 0
     for ticket_id in ids:
         outcome = route_ticket(ticket_id=ticket_id, reason="sweep", journal_queued=False)
         routed += bool(outcome and outcome.routed)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.fields.json import KT
 
 from accounts.models import OperatorProfile
 from tickets.lifecycle import LOAD_STATUSES
@@ -34,16 +35,17 @@ def agent_scope(user) -> tuple[OperatorProfile | None, frozenset[int]]:
 
 
 def queue_condition(user) -> Q:
-    """Unassigned open requests this agent may take: level covers the tier, skills cover the topic.
+    """Unassigned open requests this agent may take: they speak its language, their level covers the tier,
+    their skills cover the topic (routing.assignment_check refuses a take outside it).
 
     Requests without a topic wait for triage in the L1 queue of everyone.
     """
     profile, topics = agent_scope(user)
     if profile is None:
         return Q(pk__in=[])
-    return Q(assignee__isnull=True, status__in=QUEUE_STATUSES, tier__lte=profile.level) & (
-        Q(topic__isnull=True) | Q(topic_id__in=topics)
-    )
+    return Q(
+        assignee__isnull=True, status__in=QUEUE_STATUSES, tier__lte=profile.level, language__in=profile.languages
+    ) & (Q(topic__isnull=True) | Q(topic_id__in=topics))
 
 
 def tickets_visible_to_staff(user) -> QuerySet[Ticket]:
@@ -62,6 +64,40 @@ def tickets_visible_to_staff(user) -> QuerySet[Ticket]:
 def ticket_queue_unassigned(user) -> QuerySet[Ticket]:
     return (
         Ticket.objects.filter(queue_condition(user))
+        .order_by("-priority", "created_at", "id")
+    )
+
+
+# The journal rows that decide or change who holds a request: the last of them says why one nobody holds waits.
+ROUTING_EVENT_KINDS = (
+    TicketEvent.Kind.QUEUED,
+    TicketEvent.Kind.ROUTED,
+    TicketEvent.Kind.ASSIGNED,
+    TicketEvent.Kind.UNASSIGNED,
+    TicketEvent.Kind.TRANSFERRED,
+)
+
+
+def ticket_list_unassigned() -> QuerySet[Ticket]:
+    """Open requests in a queue that nobody holds, most urgent then oldest (supervisors' «Не распределены»).
+
+    Each carries `queued_cause`: the cause (routing.QUEUED_CAUSES key) of its last QUEUED journal row when no
+    assignment came after it, else "" (not decided yet). The cause is a subquery per row shown, not per row in
+    the queue: the list walks the partial index ticket_queue_claim_order and stops after a page.
+    """
+    last_decision = (
+        TicketEvent.objects.filter(ticket_id=OuterRef("pk"), kind__in=ROUTING_EVENT_KINDS)
+        .order_by("-pk")
+        .annotate(
+            cause=Case(
+                When(kind=TicketEvent.Kind.QUEUED, then=KT("data__cause")), default=Value(""), output_field=CharField()
+            )
+        )
+        .values("cause")[:1]
+    )
+    return (
+        Ticket.objects.filter(assignee__isnull=True, status__in=QUEUE_STATUSES)
+        .annotate(queued_cause=Subquery(last_decision, output_field=CharField()))
         .order_by("-priority", "created_at", "id")
     )
 
@@ -179,6 +215,7 @@ def tickets_filter(
     topic: Topic | None = None,
     priority: int | None = None,
     sla_state: str = "",
+    language: str = "",
 ) -> QuerySet[Ticket]:
     """The workspace filters; a topic that is a section also matches its sub-topics."""
     tickets = tickets_search(tickets, query)
@@ -190,6 +227,8 @@ def tickets_filter(
         tickets = tickets.filter(priority=priority)
     if sla_state:
         tickets = tickets.filter(sla_state=sla_state)
+    if language:
+        tickets = tickets.filter(language=language)
     return tickets
 
 

@@ -17,7 +17,7 @@ from tickets import sla
 from tickets.attachments import CheckedFile
 from tickets.broadcast import DESK_GROUP, broadcast_on_commit, ticket_group
 from tickets.errors import EmptyMessage, TicketAlreadyTaken, TicketClosed, TierTransferRefused
-from tickets.lifecycle import LOAD_STATUSES, transition_apply
+from tickets.lifecycle import LOAD_STATUSES, QUEUE_STATUSES, transition_apply
 from tickets.models import (
     Attachment,
     Channel,
@@ -27,6 +27,7 @@ from tickets.models import (
     TicketUserObjectPermission,
     Topic,
 )
+from tickets.routing import assignee_is_away, assignment_check
 from tickets.tasks import (
     routing_capacity_freed_task,
     ticket_acknowledge_task,
@@ -217,7 +218,13 @@ def _intake_save(
 
 
 def _agent_touch(ticket: Ticket, agent, now) -> list[str]:
-    """An agent's public reply is the first contact and starts the work."""
+    """An agent's public reply is the first contact and starts the work.
+
+    A reply to a request nobody holds takes it, by the same rules as «Взять в работу» (routing.
+    assignment_check); a supervisor answering one (they have no line profile) becomes its assignee as before.
+    """
+    if ticket.assignee_id is None and not _is_supervisor(agent):
+        assignment_check(ticket=ticket, user=agent, actor=agent)  # raises before anything below is written
     changed = []
     if ticket.first_response_at is None:
         ticket.first_response_at = now
@@ -231,6 +238,10 @@ def _agent_touch(ticket: Ticket, agent, now) -> list[str]:
     if ticket.status in (S.NEW, S.ASSISTANT, S.TRIAGED, S.ASSIGNED):
         changed += transition_apply(ticket=ticket, target=S.IN_PROGRESS, actor=agent, now=now)
     return changed
+
+
+def _is_supervisor(user) -> bool:
+    return bool(user.is_superuser or user.has_perm("tickets.view_all_tickets"))
 
 
 @transaction.atomic
@@ -341,18 +352,26 @@ def message_post(
         return _message_resent(ticket, client_message_id), False
     changed: list[str] = []
     back_to_queue = False
+    away_from = None
     if author_kind == TicketMessage.AuthorKind.AGENT and not is_internal:
         changed = _agent_touch(ticket, author, now)
     elif author_kind == TicketMessage.AuthorKind.CITIZEN and ticket.status in (S.WAITING, S.RESOLVED):
-        # The citizen answered, or came back: the request is live again. Its operator left meanwhile
-        # (routing took it from them), so it goes back to the queue and is routed afresh.
+        # The citizen answered, or came back: the request is live again. If its operator left meanwhile
+        # (routing took it from them) it goes back to the queue and is routed afresh; if they are away,
+        # offline or switched off now, it is routed away from them, so the answer does not wait for them.
         back_to_queue = ticket.assignee_id is None
+        if not back_to_queue and assignee_is_away(user_id=ticket.assignee_id, status=S.IN_PROGRESS):
+            away_from = ticket.assignee_id
         target = S.TRIAGED if back_to_queue else S.IN_PROGRESS
         changed = transition_apply(ticket=ticket, target=target, actor=author, now=now)
     if changed:
         ticket.save(update_fields=[*changed, "updated_at"])
     if back_to_queue:
         transaction.on_commit(lambda: ticket_route_task.delay(ticket_id=ticket.pk, reason="citizen_returned"))
+    elif away_from is not None:
+        transaction.on_commit(
+            lambda: ticket_route_task.delay(ticket_id=ticket.pk, reason="citizen_returned", away_from=away_from)
+        )
     _attach(ticket=ticket, message=message, files=attachments, actor=author)
     live_update = {
         "type": "ticket.message",
@@ -372,11 +391,22 @@ def message_post(
 
 
 @transaction.atomic
-def ticket_change_status(*, ticket: Ticket, status: str, actor, reason: str = "") -> Ticket:
-    """Move a request along its lifecycle; refuse moves the lifecycle does not allow; tell the citizen."""
+def ticket_change_status(
+    *, ticket: Ticket, status: str, actor, reason: str = "", resolution_reported: bool = False
+) -> Ticket:
+    """Move a request along its lifecycle; refuse moves the lifecycle does not allow; tell the citizen.
+
+    A request of the technical group (L3) is resolved only with its report (AU6): ticket_resolve_technical
+    sends the citizen what was done and how to avoid it, then resolves with resolution_reported=True.
+    """
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if status == ticket.status:
         return ticket
+    if status == S.RESOLVED and ticket.tier >= TECHNICAL_TIER and not resolution_reported:
+        raise TierTransferRefused(
+            _("Обращение технической группы (L3) решают отчётом: заполните «Что сделано» и «Как избежать в будущем» "
+              "— гражданин получит оба текста.")
+        )
     previous = ticket.status
     fields = transition_apply(ticket=ticket, target=status, actor=actor, reason=reason)
     ticket.save(update_fields=[*fields, "updated_at"])
@@ -429,13 +459,23 @@ def _revoke(ticket: Ticket, agent, codenames=AGENT_PERMS) -> None:
 
 
 @transaction.atomic
-def ticket_assign(*, ticket: Ticket, assignee, actor) -> Ticket:
-    """Hand a request to an agent (or take it from the queue); the previous assignee loses access."""
-    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)  # two operators may click «take» at once
+def ticket_assign(*, ticket: Ticket, assignee, actor, enforce_rules: bool = False, override: bool = False) -> Ticket:
+    """Hand a request to an agent, or (assignee None) back to the queue, where routing picks it up again;
+    the previous assignee loses access.
+
+    enforce_rules: a person chose the assignee (a take, a supervisor's assignment): their profile is locked
+    and the routing rules apply (routing.assignment_check): on the line always; a free place, the language,
+    level and skills unless override (the supervisor confirmed). System paths (escalation, the phone line)
+    have decided by their own rules and leave it False.
+    """
+    # two operators may click «take» at once; the topic is read for the rules
+    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("topic").get(pk=ticket.pk)
     if not ticket.is_open:
         raise TicketClosed
     if ticket.assignee_id == getattr(assignee, "pk", None):
         return ticket
+    if enforce_rules and assignee is not None:
+        assignment_check(ticket=ticket, user=assignee, actor=actor, override=override)
     previous = ticket.assignee
     previous_status = ticket.status
     if previous is not None:
@@ -444,8 +484,10 @@ def ticket_assign(*, ticket: Ticket, assignee, actor) -> Ticket:
     fields = ["assignee", "updated_at"]
     if assignee is None:
         event_record(ticket=ticket, kind=TicketEvent.Kind.UNASSIGNED, actor=actor, previous_id=previous.pk)
-        if ticket.status == S.ASSIGNED:
+        if ticket.status in (S.ASSIGNED, S.IN_PROGRESS):
             fields += transition_apply(ticket=ticket, target=S.TRIAGED, actor=actor)  # back to the queue
+        if ticket.status in QUEUE_STATUSES:  # one waiting for the citizen is routed when they answer
+            transaction.on_commit(lambda: ticket_route_task.delay(ticket_id=ticket.pk, reason="unassigned"))
     else:
         _grant(ticket, assignee.pk)
         event_record(
@@ -469,11 +511,13 @@ def ticket_assign(*, ticket: Ticket, assignee, actor) -> Ticket:
 
 @transaction.atomic
 def ticket_take(*, ticket: Ticket, agent) -> Ticket:
-    """An agent takes a request from the queue; refused when a colleague took it a moment earlier."""
+    """An agent takes a request from the queue by the routing rules: on the line, under capacity, speaking its
+    language, covering its tier and topic (routing.assignment_check raises AssignmentRefused, a DomainError,
+    with the reason in Russian); refused when a colleague took it a moment earlier."""
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)  # the page the agent saw may be stale
     if ticket.assignee_id not in (None, agent.pk):
         raise TicketAlreadyTaken
-    return ticket_assign(ticket=ticket, assignee=agent, actor=agent)
+    return ticket_assign(ticket=ticket, assignee=agent, actor=agent, enforce_rules=True)
 
 
 @transaction.atomic
@@ -624,5 +668,7 @@ def ticket_resolve_technical(*, ticket: Ticket, actor, what_was_done: str, how_t
         how_to_avoid=how_to_avoid,
     )
     # the journal is a legal record: its wording stays Russian whatever the interface language
-    return ticket_change_status(ticket=ticket, status=S.RESOLVED, actor=actor, reason="Отчёт технической группы (L3)")
+    return ticket_change_status(
+        ticket=ticket, status=S.RESOLVED, actor=actor, reason="Отчёт технической группы (L3)", resolution_reported=True
+    )
 

@@ -35,10 +35,11 @@ def sla_sweep_task() -> dict[str, int]:
 
 
 @shared_task(acks_late=True)
-def ticket_route_task(*, ticket_id: int, reason: str = "intake") -> None:
+def ticket_route_task(*, ticket_id: int, reason: str = "intake", away_from: int | None = None) -> None:
     from tickets.routing import route_ticket
 
-    route_ticket(ticket_id=ticket_id, reason=reason)  # a request already assigned is left alone
+    # a request already assigned is left alone; away_from: taken from that operator, unless no longer theirs
+    route_ticket(ticket_id=ticket_id, reason=reason, away_from=away_from)
 
 
 @shared_task(acks_late=True)

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import OperatorProfile
 from tests.conftest import topic
 from tickets.models import Channel, Ticket, TicketMessage
 from tickets.services import message_post, ticket_change_status, ticket_intake
@@ -228,6 +229,7 @@ def test_list_query_count_does_not_grow_with_rows(client, citizen, django_assert
 
 
 def test_request_page_shows_status_answer_time_conversation_and_public_history(client, citizen, operator):
+    OperatorProfile.objects.filter(user=operator).update(status=OperatorProfile.Status.ONLINE)  # replies take it
     ticket = open_request(citizen, topic=topic("two-factor"))
     message_post(
         ticket=ticket,
@@ -274,6 +276,7 @@ def test_request_page_shows_status_answer_time_conversation_and_public_history(c
 def test_request_page_query_count_does_not_grow_with_messages(client, citizen, operator, django_assert_max_num_queries):
     from tickets.attachments import attachments_check
 
+    OperatorProfile.objects.filter(user=operator).update(status=OperatorProfile.Status.ONLINE)  # replies take it
     ticket = open_request(citizen)
     sign_in(client, citizen)
     with CaptureQueriesContext(connection) as short:

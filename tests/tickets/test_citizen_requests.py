@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accounts.models import OperatorProfile
 from tests.conftest import topic
 from tests.tickets.test_citizen_pages import (
     fake_png_upload,
@@ -245,6 +246,7 @@ def test_rejected_reply_attachment_keeps_the_typed_text(client, citizen):
 
 
 def test_replying_to_a_resolved_request_reopens_it(client, citizen, operator):
+    OperatorProfile.objects.filter(user=operator).update(status=OperatorProfile.Status.ONLINE)  # the reply takes it
     ticket = open_request(citizen)
     message_post(
         ticket=ticket, author=operator, body="Готово, попробуйте снова", author_kind="agent", channel=Channel.WEB

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.models import OperatorProfile
 from accounts.roles import Role
 from accounts.services import staff_create
 from tests.conftest import TOTP_KEY, registration_request, topic
@@ -15,6 +16,11 @@ from tickets.services import ticket_assign
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def operator_on_the_line(operator):
+    """The persona takes requests from the queue, which only an operator on the line may (routing.assignment_check)."""
+    OperatorProfile.objects.filter(user=operator).update(status=OperatorProfile.Status.ONLINE)
 
 
 def colleague_with_registration_skill():
@@ -137,6 +143,7 @@ def test_take_race_is_refused_by_the_service(operator, citizen):
     from tickets.services import ticket_take
 
     colleague = colleague_with_registration_skill()
+    OperatorProfile.objects.filter(user=colleague).update(status=OperatorProfile.Status.ONLINE)
     ticket = registration_request(citizen)
     stale_copy = Ticket.objects.get(pk=ticket.pk)
     ticket_take(ticket=ticket, agent=colleague)
@@ -145,16 +152,16 @@ def test_take_race_is_refused_by_the_service(operator, citizen):
         ticket_take(ticket=stale_copy, agent=operator)
 
 
-def test_supervisor_assigns_an_agent(staff_client, supervisor, other_operator, citizen):
+def test_supervisor_assigns_an_agent(staff_client, supervisor, operator, citizen):
     ticket = registration_request(citizen)
 
     response = staff_client(supervisor).post(
-        reverse("desk:ticket_assign", args=[ticket.pk]), {"agent": other_operator.pk}, follow=True
+        reverse("desk:ticket_assign", args=[ticket.pk]), {"agent": operator.pk}, follow=True
     )
 
     ticket.refresh_from_db()
-    assert ticket.assignee == other_operator
-    assert "Исполнитель: Кузнецов Игорь." in response.text
+    assert ticket.assignee == operator
+    assert "Исполнитель: Смирнова Ольга." in response.text
 
 
 def test_operator_cannot_assign(staff_client, operator, other_operator, citizen):

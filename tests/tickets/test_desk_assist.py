@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from accounts.models import OperatorProfile
 from knowledgebase.services import article_upsert, category_upsert
 from tests.conftest import topic
 from tickets.models import Channel, SavedReply, Ticket
@@ -161,6 +162,8 @@ def test_a_request_in_a_language_without_saved_replies_is_offered_the_russian_on
 ):
     ticket = ticket_intake(channel=Channel.WEB, citizen=citizen, subject="Password", body="I forgot my password",
                            topic=topic("password-recovery"), language="en")
+    # an operator sees queued requests in the languages they speak (tickets.selectors.queue_condition)
+    OperatorProfile.objects.filter(user=operator).update(languages=["ru", "en"])
 
     page = staff_client(operator).get(reverse("desk:ticket", args=[ticket.pk])).text
     inserts = json.loads(re.search(r'id="saved-replies-data" type="application/json">(.*?)</script>', page).group(1))

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.models import OperatorProfile
 from privacy.models import AccessLogEntry
 from tests.conftest import registration_request, topic
 from tickets.attachments import attachments_check
@@ -84,6 +85,7 @@ def test_each_render_writes_its_own_row(staff_client, operator, citizen):
 
 
 def test_owner_reveals_full_phone_and_snils_and_the_reveal_is_journaled(staff_client, operator, citizen):
+    OperatorProfile.objects.filter(user=operator).update(status=OperatorProfile.Status.ONLINE)  # to take it
     ticket = registration_request(citizen)
     client = staff_client(operator)
     client.post(reverse("desk:ticket_take", args=[ticket.pk]))

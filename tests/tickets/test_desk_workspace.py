@@ -143,8 +143,10 @@ def test_team_queue_shows_colleagues_requests_in_my_skills_without_links_or_subj
 
 
 def test_supervisor_team_queue_links_every_assigned_request_and_roster_shows_load(staff_client, operator, supervisor):
-    ticket = TicketFactory(topic=topic("registration"), sla_state=SLAState.BREACHED)
+    ticket = TicketFactory(topic=topic("registration"))
     ticket_assign(ticket=ticket, assignee=operator, actor=supervisor)
+    # set after the assignment, which re-reads the state from the clocks (this plain row has none)
+    Ticket.objects.filter(pk=ticket.pk).update(sla_state=SLAState.BREACHED)
     OperatorProfile.objects.filter(user=operator).update(status=OperatorProfile.Status.AWAY)  # on the line
     OperatorProfile.objects.filter(user=supervisor).update(status=OperatorProfile.Status.OFFLINE)
 

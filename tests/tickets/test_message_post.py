@@ -1,5 +1,6 @@
 import pytest
 
+from accounts.models import OperatorProfile
 from tickets.errors import EmptyMessage, TicketClosed
 from tickets.models import Channel, Ticket, TicketEvent, TicketMessage
 from tickets.services import message_post, ticket_change_status, ticket_intake
@@ -27,6 +28,7 @@ def test_a_resent_client_message_id_returns_the_saved_copy(ticket, citizen):
 
 
 def test_the_first_agent_reply_is_the_first_contact_and_takes_the_request(ticket, operator):
+    OperatorProfile.objects.filter(user=operator).update(status=OperatorProfile.Status.ONLINE)  # to take it
     message_post(ticket=ticket, author=operator, body="Здравствуйте!", author_kind=AGENT, channel=Channel.CHAT)
 
     ticket.refresh_from_db()
@@ -46,6 +48,7 @@ def test_an_internal_note_is_not_a_first_contact(ticket, operator):
 
 
 def test_a_citizen_writing_to_a_resolved_request_reopens_it(ticket, citizen, operator):
+    OperatorProfile.objects.filter(user=operator).update(status=OperatorProfile.Status.ONLINE)  # the reply takes it
     message_post(ticket=ticket, author=operator, body="Готово", author_kind=AGENT, channel=Channel.CHAT)
     ticket_change_status(ticket=ticket, status=Ticket.Status.RESOLVED, actor=operator)
 

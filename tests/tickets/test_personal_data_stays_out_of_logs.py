@@ -3,6 +3,7 @@ import logging
 import pytest
 from auditlog.models import LogEntry
 
+from accounts.models import OperatorProfile
 from accounts.services import citizen_profile_update
 from tickets.models import Channel
 from tickets.services import message_post, ticket_intake
@@ -14,6 +15,7 @@ PERSONAL = ["112-233-445 95", "Иванова", "ivanova@example.ru", "+7 912 34
 
 def test_intake_and_replies_log_ids_not_personal_data(citizen, operator, caplog):
     caplog.set_level(logging.DEBUG)
+    OperatorProfile.objects.filter(user=operator).update(status=OperatorProfile.Status.ONLINE)  # the reply takes it
     body = "Я Иванова, СНИЛС 112-233-445 95, телефон +7 912 345-67-89, почта ivanova@example.ru"
 
     ticket = ticket_intake(channel=Channel.EMAIL, citizen=citizen, subject="Иванова", body=body)

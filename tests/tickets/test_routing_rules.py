@@ -107,7 +107,7 @@ def test_operator_must_speak_the_language_of_the_request(arrive):
     agent("russian_only", languages=["ru"])
 
     english = arrive(language="en")
-    assert english.assignee is None and queued_causes(english) == ["no_agent"]
+    assert english.assignee is None and queued_causes(english) == ["no_language"]
 
     bilingual = agent("bilingual", languages=["ru", "en"])
     assert arrive(language="en").assignee == bilingual
@@ -120,7 +120,7 @@ def test_operators_not_on_the_line_get_nothing(arrive, status):
     ticket = arrive()
 
     assert ticket.assignee is None and ticket.status == S.NEW
-    assert queued_causes(ticket) == ["no_agent"]
+    assert queued_causes(ticket) == ["nobody_online"]
 
 
 def test_least_loaded_operator_first(arrive):
@@ -235,7 +235,7 @@ def test_leaving_with_nobody_to_take_over_returns_requests_to_the_queue(arrive, 
     ticket.refresh_from_db()
     assert ticket.assignee is None and ticket.status == S.TRIAGED
     queued = ticket.events.filter(kind=TicketEvent.Kind.QUEUED).last()
-    assert queued.data["previous_id"] == leaving.pk and queued.data["cause"] == "no_agent"
+    assert queued.data["previous_id"] == leaving.pk and queued.data["cause"] == "nobody_online"
 
     newcomer = agent("newcomer", status=OFFLINE)
     set_status(newcomer, ONLINE)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OperatorProfile
 from tickets.models import Channel, Ticket
+from tickets.routing import LANGUAGE_NAMES, QUEUED_CAUSES
 
 register = template.Library()
 
@@ -28,6 +29,8 @@ CHOICES = {
     "priority": Ticket.Priority.choices,
     "channel": Channel.choices,
     "operator_status": OperatorProfile.Status.choices,
+    "queued_cause": [("", _("ещё не распределялось")), *QUEUED_CAUSES.items()],
+    "language": list(LANGUAGE_NAMES.items()),
 }
 SLA_TIMER_TEXT = {
     "first_response": _("Первый ответ"),
@@ -124,6 +127,15 @@ def sla_timer_html(timer) -> str:
     )
 
 
+def _cause_text(ticket) -> str:
+    """Why an unassigned request waits («Не распределены»), naming the language when nobody speaks it."""
+    cause = ticket.queued_cause or ""
+    text = _labels("queued_cause").get(cause, cause)
+    if cause == "no_language":
+        text += f" ({_labels('language').get(ticket.language, ticket.language)})"
+    return text
+
+
 @register.simple_tag
 def queue_rows(section, now: datetime) -> str:
     """The <tr> rows of one queue table (tickets.desk_views.QueueSection).
@@ -154,6 +166,8 @@ def queue_rows(section, now: datetime) -> str:
         created = _e(localtime(ticket.created_at).isoformat())
         cells.append(f'<td><time datetime="{created}">{_e(waited(ticket.created_at, now))}</time></td>')
         cells.append(f"<td>{sla_timer_html(ticket.sla_timer)}</td>")
+        if section.show_cause:
+            cells.append(f"<td>{_e(_cause_text(ticket))}</td>")
         if section.show_take:
             take_url = _e(reverse("desk:ticket_take", args=[ticket.pk]))
             cells.append(
