@@ -266,7 +266,9 @@ def _reply(ticket: Ticket, state: DialogueState, turn: Turn) -> str:
         asked = (_read(turn.earlier, ticket.language) if turn.earlier else None) or reading
         if _clarify_answer(ticket, state, asked, latest):
             turn, reading = replace(turn, text=turn.earlier or turn.text), asked
-    _topic_follow(ticket, state, reading, turn)
+    # the topic follows questions, not a phone typed for a step or a «нет»
+    if turn.count == 1 or _brings_new_content(latest, turn.latest_reading):
+        _topic_follow(ticket, state, reading, turn)
     reading = _within_chosen_topic(reading, state)
     if state.pending_scenario:
         done, reading = _scenario_continue(ticket, state, reading, turn)
@@ -276,6 +278,11 @@ def _reply(ticket: Ticket, state: DialogueState, turn: Turn) -> str:
         done, reading = _offer_answer(ticket, state, reading, turn)
         if done is not None:
             return done
+    if intents.is_thanks_only(latest):
+        return _ask(ticket, state, _("Пожалуйста! Если появится вопрос — просто напишите его сюда."), "thanks")
+    if _TURN_HINTS.get() and not _words_besides_identifiers(turn.latest_reading):
+        # «мой снилс 123 456 789 00» alone: say what to check and let the citizen go on
+        return _ask(ticket, state, _("Если вопрос не только в этом — опишите его, пожалуйста."), "input_hint")
     if (state.details_asked and state.stage == Stage.LISTENING and not state.pending_scenario
             and not _brings_new_content(latest, turn.latest_reading) and not intents.is_greeting_only(latest)):
         # asked for details, got «нет» or «не знаю»: nothing more to find without a person
@@ -375,6 +382,19 @@ def _is_new_question(latest_reading: Reading | None, reading: Reading) -> bool:
         and latest_reading.confidence >= TOPIC_MIN_CONFIDENCE
         and (reading.topic is None or latest_reading.topic.pk != reading.topic.pk)
     )
+
+
+_IDENTIFIER_WORDS_TEXT = """
+снилс инн телефон тел номер паспорт почта email e-mail адрес дата мой моя мое свой вот это
+"""
+_IDENTIFIER_WORDS = frozenset(_IDENTIFIER_WORDS_TEXT.split())
+
+
+def _words_besides_identifiers(latest_reading: Reading | None) -> bool:
+    """The message says more than «мой СНИЛС …»: there is a question to answer besides the entry."""
+    if latest_reading is None:
+        return True
+    return any(keyword not in _IDENTIFIER_WORDS and not keyword.isdigit() for keyword in latest_reading.keywords)
 
 
 def _brings_new_content(latest: str, latest_reading: Reading | None) -> bool:
@@ -661,6 +681,10 @@ SCENARIO_NAMES = {
 # --- the knowledge base's answer ---------------------------------------------------------------------------
 
 ARTICLES_CONSIDERED = 8
+_GENERIC_VERBS_TEXT = """
+посмотреть смотреть узнать найти сделать делать подсказать помочь хотеть мочь нужно надо можно
+"""
+_GENERIC_VERBS = frozenset(_GENERIC_VERBS_TEXT.split())
 # A question in the portal's topics takes the search's order (its ranking is measured: evaluate_search).
 # Outside them an article answers only when it has every word, enough of them in its title or summary
 # (WordCover.title_share: a summary word counts 0.55 of a title word, a body word 0.3).
@@ -683,7 +707,10 @@ def _article_candidates(ticket: Ticket, reading: Reading, state: DialogueState) 
     from knowledgebase.models import Article
     from knowledgebase.selectors import article_search
 
-    query = " ".join(reading.keywords) or _citizen_text(ticket, latest_only=True)
+    words = reading.keywords
+    if reading.out_of_scope:  # every word must match then: «где посмотреть штрафы» is about «штрафы»
+        words = [word for word in words if word not in _GENERIC_VERBS]
+    query = " ".join(words) or _citizen_text(ticket, latest_only=True)
     limit = ARTICLES_CONSIDERED * (3 if state.chosen_topic else 1)
     found = [article for article in article_search(user=ticket.citizen, query=query, limit=limit).articles
              if article.pk not in set(state.offered_article_ids)]

@@ -65,9 +65,12 @@ _FILLER_TEXT = """
 _FILLER = frozenset(_FILLER_TEXT.split())
 # a callback is a person too: «позвоните мне», «перезвоните по номеру»
 _CALL_ME = re.compile(r"\b(по|пере)звони(те)?\s+(мне|нам|по\s+номеру|на\s+номер|пожалуйста)", re.IGNORECASE)
-# tired of the machine: «не хочу с ботом», «надоел робот», «вы бот?»
-_NOT_A_BOT = re.compile(r"(не\s+хочу|надоел\w*|хватит|достал\w*|не\s+нужен|вы)\W+(\w+\W+){0,3}?(бот|робот)\w*",
-                        re.IGNORECASE)
+# tired of the machine: «не хочу с ботом», «надоел робот», «вы бот?», «ваш бот ничего не понимает»
+_NOT_A_BOT = re.compile(
+    r"((не\s+хочу|надоел\w*|хватит|достал\w*|не\s+нужен|вы)\W+(\w+\W+){0,3}?(бот|робот)\w*|"
+    r"\b(бот|робот|помощник)\w*\s+(\w+\s+)?не\s+(понима|помога|слыш))",
+    re.IGNORECASE,
+)
 _ENGLISH_PERSON = re.compile(
     r"\b(operators?|agents?|human|real person|live person|specialists?|someone real)\b", re.IGNORECASE
 )
@@ -153,6 +156,19 @@ _GREETING_WORDS_TEXT = """
 помогите подскажите можно спросить а
 """
 _GREETING_WORDS = frozenset(_GREETING_WORDS_TEXT.split())
+
+
+_THANKS_WORDS_TEXT = """
+спасибо спасибочки благодарю благодарим большое огромное вам пожалуйста ок окей понятно ясно хорошо ладно
+thanks thank you
+"""
+_THANKS_WORDS = frozenset(_THANKS_WORDS_TEXT.split())
+
+
+def is_thanks_only(text: str) -> bool:
+    """«Спасибо», «Понятно, благодарю» with nothing to answer."""
+    words = [word.lower() for word in _WORDS.findall(text)]
+    return bool(words) and all(word in _THANKS_WORDS for word in words)
 
 
 def is_greeting_only(text: str) -> bool:

@@ -59,6 +59,15 @@ _PARENT_OF = {child[0]: code for code, _name, _complexity, _tier, children in TO
 # A changed login or phone has no scenario of its own (its article answers), but «не могу войти» in the
 # words still starts the sign-in one.
 KNOWLEDGE_BASE_TOPICS = frozenset(_PARENT_OF) - frozenset(TOPIC_SCENARIOS) - {"login-change"}
+# A scenario started by the sub-topic alone needs at least one word of its own in the request: the classifier
+# reads «как получить справку о несудимости» as an application's status, and that scenario would ask for a number.
+_SCENARIO_HINTS = {
+    "application": re.compile(r"(заявлен|заявк|статус|рассмотр|подал|отправил|номер|ответ|жду|ждём|ждем)", re.I),
+    "upload": re.compile(r"(загруз|загруж|прикреп|файл|скан|фото|документ|формат|размер|pdf|jpe?g|png|heic)", re.I),
+    "registration": re.compile(r"(регистр|созда|учётн|учетн|учётк|учетк|аккаунт|номер|телефон|почт|данные)", re.I),
+    "sign_in": re.compile(r"(вход|войти|зайти|заход|пуска|блок|подтвер|доступ|личност)", re.I),
+    "outage": re.compile(r"\w"),  # the outage scenario checks the incidents itself
+}
 # When the article did not help: recovery failed, so the account itself is checked (blocked? unconfirmed?)
 FOLLOW_UP_SCENARIOS = {"password-recovery": "sign_in", "two-factor": "sign_in"}
 # Signing in fails («не могу войти», «не пускает», «вход не работает»); «как войти через банк» is a how-to
@@ -168,6 +177,8 @@ def scenario_for(
     if APPLICATION_WORDS.search(text):  # «статус заявления», «где моё заявление»: said in so many words
         names.append("application")
     by_topic = TOPIC_SCENARIOS.get(topic_code or "")
+    if by_topic and not _SCENARIO_HINTS[by_topic].search(text):
+        by_topic = None  # «как удалить учётную запись» read as a blocked account: no word of the scenario's own
     if by_topic and topic_sure:
         names.append(by_topic)
     if PORTAL_DOWN_WORDS.search(text) or FAILURE_WORDS.search(text):

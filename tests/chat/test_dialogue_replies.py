@@ -166,7 +166,13 @@ def test_a_new_question_instead_of_yes_or_no_is_answered(chat):
     assert chat.state.misses == 0
 
 
-# --- outside the portal's topics, a greeting ------------------------------------------------------------
+def test_a_complaint_about_the_bot_gets_a_person(chat):
+    answer = chat.say("ваш бот ничего не понимает")
+
+    assert HANDED_OVER in answer and handed_over(chat, "asked_for_person")
+
+
+# --- outside the portal's topics, a greeting, thanks ----------------------------------------------------
 
 
 def test_a_question_outside_the_portal_gets_no_random_article_asks_once_then_a_person(chat):
@@ -184,6 +190,25 @@ def test_a_greeting_is_answered_with_a_request_to_go_on_and_costs_no_try(chat):
     assert greeting.startswith("Здравствуйте!") and "Опишите, пожалуйста, ваш вопрос" in greeting
     assert "/help/ne-prihodit-kod-podtverzhdeniya/" in answer
     assert chat.state.details_asked == 0
+
+
+def test_thanks_alone_gets_a_polite_word_not_a_search(chat):
+    answer = chat.say("Спасибо")
+
+    assert answer.startswith("Пожалуйста!") and "/help/" not in answer and chat.ticket.status == S.ASSISTANT
+
+
+def test_a_how_to_question_the_classifier_misreads_gets_its_article_not_a_scenario(chat):
+    """«как удалить учётную запись» may read as a blocked account; with no word of signing in, no account check."""
+    answer = chat.say("как удалить учетную запись")
+
+    assert "/help/udalenie-uchetnoy-zapisi/" in answer and "Напишите номер телефона" not in answer
+
+
+def test_a_certificate_question_is_not_asked_for_an_application_number(chat):
+    answer = chat.say("как получить справку о несудимости")
+
+    assert "/help/spravka-o-nesudimosti/" in answer and "номер заявления" not in answer
 
 
 # --- one answer per citizen message ---------------------------------------------------------------------
@@ -239,6 +264,13 @@ def test_an_inn_with_wrong_check_digits_gets_the_hint_with_the_answer(chat):
     answer = chat.say("налоговая не принимает мой ИНН 500100732258, что делать")
 
     assert "Проверьте ИНН, который заканчивается на 58" in answer and "500100732258" not in answer
+
+
+def test_an_identifier_alone_gets_the_hint_and_an_invitation_to_go_on(chat):
+    answer = chat.say("мой снилс 123 456 789 00")
+
+    assert "Проверьте СНИЛС, который заканчивается на 00" in answer and "опишите его" in answer
+    assert chat.state.pending_scenario == "" and "123 456 789" not in answer
 
 
 def test_a_correct_snils_gets_no_hint(chat):
