@@ -17,7 +17,6 @@ from tickets.attachments import CheckedFile
 from tickets.broadcast import agent_group, broadcast_on_commit, ticket_group
 from tickets.models import Channel, Ticket, TicketMessage, Topic
 from tickets.permissions import ticket_can_change
-from tickets.routing import agents_available_for
 from tickets.services import message_post, ticket_assign, ticket_intake, ticket_transfer
 
 MESSAGE_MAX_LENGTH = 4000
@@ -223,18 +222,17 @@ def chat_language_set(*, ticket: Ticket, language: str, actor=None) -> Ticket:
 
 @transaction.atomic
 def chat_transfer_to_operator(*, ticket: Ticket, to_agent, actor, reason: str = "") -> Ticket:
-    """Hand a chat with its whole history to a colleague on the line who fits it and has a free place."""
+    """Hand a chat with its whole history to a colleague on the line who fits it and has a free place.
+
+    The routing rules decide, under the colleague's profile lock (two transfers to one free place at once
+    fill it once): tickets.routing.assignment_check refuses in Russian (a DomainError).
+    """
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if not ticket.is_open:
         raise ChatActionRefused(_("Передать можно только открытый чат."))
     if to_agent is None or to_agent.pk == ticket.assignee_id:
         raise ChatActionRefused(_("Выберите другого сотрудника."))
-    if not agents_available_for(ticket).filter(user=to_agent).exists():
-        raise ChatActionRefused(
-            _("%(name)s не может принять чат: не на линии, нет свободных мест или не подходит по теме и языку.")
-            % {"name": to_agent.display_name}
-        )
-    ticket_assign(ticket=ticket, assignee=to_agent, actor=actor)
+    ticket_assign(ticket=ticket, assignee=to_agent, actor=actor, enforce_rules=True)
     # the colleague's chat desk adds the chat at once, as it does for what routing gives them
     broadcast_on_commit(
         agent_group(to_agent.pk),

@@ -49,7 +49,16 @@ def test_taking_a_queued_chat_stops_at_capacity(staff_client, operator, citizen)
 
     response = client.post(reverse("desk_chats:take", args=[queued.pk]), follow=True)
 
-    assert "Все ваши места заняты" in response.content.decode()
+    assert "это ваш предел" in response.content.decode()  # ticket_take's refusal, in Russian
+    assert Ticket.objects.get(pk=queued.pk).assignee is None
+
+
+def test_taking_while_offline_is_refused_with_the_reason(staff_client, operator, citizen):
+    queued = chat(citizen)
+
+    response = staff_client(operator).post(reverse("desk_chats:take", args=[queued.pk]), follow=True)
+
+    assert "выберите статус «на линии»" in response.content.decode()
     assert Ticket.objects.get(pk=queued.pk).assignee is None
 
 
