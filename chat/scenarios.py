@@ -29,11 +29,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.validators import normalize_phone
 from portal.gateway import Application, GatewayUnavailable, portal_gateway
+from portal.recovery_time import recovery_is_overdue, recovery_time_phrase
 from tickets.topic_tree import TOPIC_TREE
 
 # The sub-topics a scenario serves. A forgotten password alone is the knowledge base's (its article walks
@@ -694,12 +695,10 @@ def _outage_start(context: Context) -> Step | None:
     incidents = named
     lines = []
     for incident in incidents:
-        eta = (
-            _("восстановим примерно к %(time)s")
-            % {"time": formats.date_format(timezone.localtime(incident.expected_recovery_at), "H:i")}
-            if incident.expected_recovery_at
-            else _("срок восстановления уточняется")
-        )
+        if incident.expected_recovery_at is None or recovery_is_overdue(incident.expected_recovery_at):
+            eta = _("срок восстановления уточняется")  # a promised time already past is no promise
+        else:  # «сегодня к 14:30 (МСК)», «завтра к 10:00 (МСК)»: «к 00:11» alone is ambiguous at night
+            eta = _("восстановим примерно %(when)s") % {"when": recovery_time_phrase(incident.expected_recovery_at)}
         lines.append(f"«{incident.service}»: {incident.description} — {eta}")
     return Step(
         _(

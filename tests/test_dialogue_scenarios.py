@@ -254,7 +254,23 @@ def test_application_words_with_a_passport_number_ask_for_the_application_number
 def test_a_known_outage_is_reported_with_its_recovery_time_and_the_status_page(visitor_chat):
     answer = visitor_chat.say("Запись к врачу не работает, сайт выдаёт ошибку")
 
-    assert "«Запись к врачу»" in answer and "восстановим примерно" in answer and "/status/" in answer
+    assert "«Запись к врачу»" in answer and "/status/" in answer
+    assert re.search(r"восстановим примерно (сегодня|завтра) к \d\d:\d\d \(МСК\)", answer)  # the day, not «к 00:11»
+
+
+def test_an_outage_past_its_promised_time_makes_no_promise(visitor_chat):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from portal.models import ServiceIncident
+
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    ServiceIncident.objects.filter(resolved_at__isnull=True).update(expected_recovery_at=an_hour_ago)
+
+    answer = visitor_chat.say("Запись к врачу не работает, сайт выдаёт ошибку")
+
+    assert "срок восстановления уточняется" in answer and "восстановим примерно" not in answer
 
 
 def test_the_service_named_in_other_words_gets_its_incident(visitor_chat):
