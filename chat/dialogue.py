@@ -9,6 +9,10 @@ angry or distressed, the matter is urgent, a scenario fails or the portal does n
 assistant itself breaks. The handover carries the topic, the keywords and a masked summary to the operator
 as an internal note; routing then finds the operator. While a person has the chat (assigned, or handed
 over), the assistant is silent. Quick replies for the chat go on DialogueState.quick_replies.
+
+The parts: chat.reading (what the words say), chat.intents (a request for a person, «да» / «нет», a
+greeting), chat.article_choice (which article), chat.scenarios (the AU5 steps). Each citizen message gets
+one answer: DialogueState.last_answered_message_id makes a second call for it do nothing.
 """
 
 from __future__ import annotations
@@ -24,8 +28,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chat import intents, scenarios
+from chat import article_choice, intents, scenarios
 from chat.models import DialogueState
+from chat.reading import (
+    TOPIC_MIN_CONFIDENCE,
+    Reading,
+    brings_new_content,
+    citizen_read,
+    is_new_question,
+    words_besides_identifiers,
+)
 from knowledgebase.selectors import article_translation_for
 from tickets import sla
 from tickets.lifecycle import transition_apply
@@ -40,49 +52,13 @@ S = Ticket.Status
 Stage = DialogueState.Stage
 ASSISTANT = TicketMessage.AuthorKind.ASSISTANT
 
-# Plain signs of anger or distress in support chats that a model trained on posts and tweets (CEDR) misses:
-# they only add to the model's emotion, never silence it. «!!!» alone is not one: «ЗАБЫЛ ПОРОЛЬ!!!» is a
-# password question.
-_UPSET_CUES = re.compile(
-    r"(издеваете|безобрази|сколько можно|возмутител|позор|отвратител|бесит|достали|достал\b|надоело|жалоб[ау]|"
-    r"прокуратур|в суд\b|невозможно работать|в отчаянии|умоляю|паник|плачу|страшно|задолбал|урод|идиот|"
-    r"охренел|офигел|обнаглел|бардак|кошмар|ужас\b|ужасн|верните деньги|никто не отвечает|бред\b|"
-    r"что за работа|не умеете|жаловаться|пожалуюсь|издевательств|беспредел|хамство|обман|мошенни|"
-    r"просто невозможно|невозможно дозвониться|не дозвониться|устал\w* (писать|ждать)|ничего не меняется|"
-    r"\?\?|\?!|!\?)",
-    re.IGNORECASE,
-)
-# The emotion model's own threshold is tuned for F1 on its evaluation sets; on chat messages it scores plain
-# technical questions as high as angry ones («не работает загрузка файла» 0.50, «файл не грузится уже
-# полчаса» 0.58, «вы там совсем работать не умеете» 0.26), so a handover on the score alone asks for more,
-# and the cue words above carry the anger it misses.
-HANDOVER_EMOTION_SCORE = 0.6
-CLOSE_TOPICS_MARGIN = 0.3  # the two best topics this close (and the second at least 0.25): ask which one
-URGENT_CONFIDENCE = 0.6
 SUMMARY_CHARS = 600
 MESSAGES_READ = 5  # the citizen's latest messages the assistant reads together
 # While the assistant has the chat, the request's topic follows what the first messages say («Здравствуйте»
 # first, the question second): a reading at least this sure replaces an unknown or a less sure topic.
 TOPIC_REDETECT_MESSAGES = 3
-TOPIC_MIN_CONFIDENCE = 0.5
 CHOSEN_TOPIC_CONFIDENCE = 1.0  # a topic the citizen picked, or one given at intake without the model
 MISSES_BEFORE_HANDOVER = 2  # «нет» or an unclear reply twice: a person takes over
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What the assistant read in the citizen's words so far."""
-
-    topic: Topic | None
-    runner_up: Topic | None
-    close_topics: bool
-    out_of_scope: bool
-    urgent: bool
-    upset: bool
-    keywords: list[str]
-    masked: str
-    confidence: float = 0.0  # of `topic`: the sub-topic's when there is one, else the parent's
-    subtopic_sure: bool = False  # the classifier named the sub-topic with some confidence
 
 
 @dataclass(frozen=True)
@@ -103,54 +79,6 @@ _TURN_HINTS: ContextVar[tuple] = ContextVar("dialogue_turn_hints", default=())
 def _citizen_text(ticket: Ticket, *, latest_only: bool = False) -> str:
     bodies = list(citizen_bodies_newest_first(ticket).exclude(body="")[: 1 if latest_only else MESSAGES_READ])
     return "\n".join(reversed(bodies))
-
-
-def _mostly_cyrillic(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    return bool(letters) and sum("а" <= char.lower() <= "я" or char in "ёЁ" for char in letters) > len(letters) / 2
-
-
-def _read(text: str, language: str) -> Reading | None:
-    from assistant import analyse
-    from assistant.analysis import SUPPORTED_LANGUAGES
-
-    if _mostly_cyrillic(text):
-        language = "ru"  # a citizen who chose English for the interface may still write in Russian
-    if language not in SUPPORTED_LANGUAGES:
-        return None
-    try:
-        analysis = analyse(text[:4000], language)
-    except Exception:
-        logger.exception("dialogue analysis failed")
-        return None
-    code = None if analysis.is_out_of_scope else analysis.subtopic or analysis.topic
-    topic = Topic.objects.filter(code=code).select_related("parent").first() if code else None
-    runner_up = (
-        Topic.objects.filter(code=analysis.topic_runner_up).first()
-        if analysis.topic_runner_up and not analysis.is_out_of_scope
-        else None
-    )
-    close = (
-        runner_up is not None
-        and analysis.topic_runner_up_confidence >= 0.25
-        and analysis.topic_confidence - analysis.topic_runner_up_confidence <= CLOSE_TOPICS_MARGIN
-    )
-    return Reading(
-        topic=topic,
-        runner_up=runner_up,
-        close_topics=close,
-        out_of_scope=analysis.is_out_of_scope,
-        urgent=analysis.urgency == "high" and analysis.urgency_confidence >= URGENT_CONFIDENCE,
-        upset=(analysis.emotion != "neutral" and analysis.emotion_score >= HANDOVER_EMOTION_SCORE)
-        or bool(_UPSET_CUES.search(text)),
-        keywords=[keyword.lemma for keyword in analysis.keywords[:6]],
-        masked=analysis.masked_text,
-        confidence=analysis.subtopic_confidence if analysis.subtopic else analysis.topic_confidence,
-        subtopic_sure=bool(analysis.subtopic) and analysis.subtopic_confidence >= SUBTOPIC_SURE,
-    )
-
-
-SUBTOPIC_SURE = 0.5  # below it, two close sub-topics of one parent get a clarifying question
 
 
 def _say(ticket: Ticket, state: DialogueState, text: str, actions: list[dict] | None = None) -> TicketMessage:
@@ -247,8 +175,8 @@ def _reply(ticket: Ticket, state: DialogueState, turn: Turn) -> str:
     latest = turn.latest
     if intents.asks_for_person(latest):
         return _handover(ticket, state, reason="asked_for_person")
-    latest_reading = _read(latest, ticket.language)
-    reading = latest_reading if turn.count == 1 else _read(turn.text, ticket.language)
+    latest_reading = citizen_read(latest, ticket.language)
+    reading = latest_reading if turn.count == 1 else citizen_read(turn.text, ticket.language)
     if reading is None:
         return _handover(ticket, state, reason="not_understood")
     # anger and urgency are read in the message that carries them (each earlier one was read when it came):
@@ -258,16 +186,16 @@ def _reply(ticket: Ticket, state: DialogueState, turn: Turn) -> str:
         reason = "emotion" if mood.upset else "urgent"
         return _handover(ticket, state, reason=reason, reading=replace(reading, upset=mood.upset, urgent=mood.urgent))
     turn = replace(turn, latest_reading=latest_reading)
-    if _is_new_question(turn.latest_reading, reading):
+    if is_new_question(turn.latest_reading, reading):
         reading = turn.latest_reading  # «И ещё: не приходит код» after the password: answer the new question
     _hints_hold(latest)
     if state.stage == Stage.CLARIFYING:
         # a reply that only names a topic («Регистрация и вход») leaves the question in the words before it
-        asked = (_read(turn.earlier, ticket.language) if turn.earlier else None) or reading
+        asked = (citizen_read(turn.earlier, ticket.language) if turn.earlier else None) or reading
         if _clarify_answer(ticket, state, asked, latest):
             turn, reading = replace(turn, text=turn.earlier or turn.text), asked
     # the topic follows questions, not a phone typed for a step or a «нет»
-    if turn.count == 1 or _brings_new_content(latest, turn.latest_reading):
+    if turn.count == 1 or brings_new_content(latest, turn.latest_reading):
         _topic_follow(ticket, state, reading, turn)
     reading = _within_chosen_topic(reading, state)
     if state.pending_scenario:
@@ -280,11 +208,11 @@ def _reply(ticket: Ticket, state: DialogueState, turn: Turn) -> str:
             return done
     if intents.is_thanks_only(latest):
         return _ask(ticket, state, _("Пожалуйста! Если появится вопрос — просто напишите его сюда."), "thanks")
-    if _TURN_HINTS.get() and not _words_besides_identifiers(turn.latest_reading):
+    if _TURN_HINTS.get() and not words_besides_identifiers(turn.latest_reading):
         # «мой снилс 123 456 789 00» alone: say what to check and let the citizen go on
         return _ask(ticket, state, _("Если вопрос не только в этом — опишите его, пожалуйста."), "input_hint")
     if (state.details_asked and state.stage == Stage.LISTENING and not state.pending_scenario
-            and not _brings_new_content(latest, turn.latest_reading) and not intents.is_greeting_only(latest)):
+            and not brings_new_content(latest, turn.latest_reading) and not intents.is_greeting_only(latest)):
         # asked for details, got «нет» or «не знаю»: nothing more to find without a person
         return _handover(ticket, state, reason="nothing_fits", reading=reading)
     if intents.is_greeting_only(turn.text):
@@ -305,11 +233,13 @@ def _reply(ticket: Ticket, state: DialogueState, turn: Turn) -> str:
         first = (reading.topic.parent or reading.topic) if reading.topic else None
         if first is not None and first.pk != reading.runner_up.pk:
             return _clarify_ask(ticket, state, [first, reading.runner_up])
-    candidates = _article_candidates(ticket, reading, state)
-    close = _close_subtopics(reading, state, candidates)
+    candidates = article_choice.article_candidates(
+        ticket, reading, state, fallback=_citizen_text(ticket, latest_only=True)
+    )
+    close = article_choice.close_subtopics(reading, state, candidates)
     if close:
         return _clarify_ask(ticket, state, close)
-    article = _article_pick(reading, candidates)
+    article = article_choice.article_pick(reading, candidates)
     if article is None and state.misses:
         # the articles did not help and there is no other on the question: check the account itself
         follow_up = scenarios.follow_up_scenario(reading.topic.code if reading.topic else None)
@@ -364,66 +294,22 @@ def _article_offer(ticket: Ticket, state: DialogueState, article) -> str:
 
 # --- «да», «нет» and replies that are neither --------------------------------------------------------------
 
-NEW_CONTENT_WORDS = 2  # a reply with this many words of substance (one, with «?») is a new question
-_FILLER_LEMMAS_TEXT = """
-понять понятно ясно хм хмм ммм ну и а так это что дальше делать сделать теперь тогда ладно ок окей
-помочь помогать статья ссылка инструкция ответ читать прочитать посмотреть смотреть
-"""
-_FILLER_LEMMAS = frozenset(_FILLER_LEMMAS_TEXT.split())
-
-
-def _is_new_question(latest_reading: Reading | None, reading: Reading) -> bool:
-    """The latest message is a question of its own, on another topic than the conversation so far."""
-    return (
-        latest_reading is not None
-        and latest_reading is not reading
-        and not latest_reading.out_of_scope
-        and latest_reading.topic is not None
-        and latest_reading.confidence >= TOPIC_MIN_CONFIDENCE
-        and (reading.topic is None or latest_reading.topic.pk != reading.topic.pk)
-    )
-
-
-_IDENTIFIER_WORDS_TEXT = """
-снилс инн телефон тел номер паспорт почта email e-mail адрес дата мой моя мое свой вот это
-"""
-_IDENTIFIER_WORDS = frozenset(_IDENTIFIER_WORDS_TEXT.split())
-
-
-def _words_besides_identifiers(latest_reading: Reading | None) -> bool:
-    """The message says more than «мой СНИЛС …»: there is a question to answer besides the entry."""
-    if latest_reading is None:
-        return True
-    return any(keyword not in _IDENTIFIER_WORDS and not keyword.isdigit() for keyword in latest_reading.keywords)
-
-
-def _brings_new_content(latest: str, latest_reading: Reading | None) -> bool:
-    """The reply says something new (a question of its own), not just «хм», «и что?», «а дальше?»."""
-    if latest_reading is None:
-        return False
-    words = [keyword for keyword in latest_reading.keywords if keyword not in _FILLER_LEMMAS]
-    if not words:
-        return False  # «и что», «нет, не помогло»: whatever topic the classifier guesses for them
-    in_scope = not latest_reading.out_of_scope and latest_reading.confidence >= TOPIC_MIN_CONFIDENCE
-    return in_scope or len(words) >= NEW_CONTENT_WORDS or "?" in latest
-
-
 def _offer_answer(ticket: Ticket, state: DialogueState, reading: Reading, turn: Turn) -> tuple[str | None, Reading]:
     """The citizen's reply to «Это помогло?» after an article: «да» resolves, «нет» (wherever it stands) is a
     miss and the next answer comes from the earlier words; a reply that is neither and says nothing new is a
     miss too; one with a question of its own is answered as a new question."""
     latest = turn.latest
     if intents.is_yes(latest):
-        _article_vote(ticket, state, helpful=True)
+        article_choice.article_vote_once(ticket, state, helpful=True)
         return _resolve(ticket, state), reading
     if intents.is_no(latest):
-        _article_vote(ticket, state, helpful=False)
+        article_choice.article_vote_once(ticket, state, helpful=False)
         state.misses += 1
         if state.misses >= MISSES_BEFORE_HANDOVER:
             return _handover(ticket, state, reason="nothing_fits", reading=reading), reading
         return None, reading
     latest_reading = turn.latest_reading
-    if not _brings_new_content(latest, latest_reading):
+    if not brings_new_content(latest, latest_reading):
         return _unclear_reply(ticket, state, reading), reading
     state.stage = Stage.LISTENING
     if latest_reading is not None and not latest_reading.out_of_scope:
@@ -484,7 +370,7 @@ def _clarify_answer(ticket: Ticket, state: DialogueState, reading: Reading, late
             chosen = ordered[1]
     named = chosen is not None
     if chosen is None:
-        latest_reading = _read(latest, ticket.language)
+        latest_reading = citizen_read(latest, ticket.language)
         topic = latest_reading.topic if latest_reading is not None else None
         chosen = next((candidate for candidate in ordered if topic and _topic_within(topic, candidate)), None)
     if chosen is None:
@@ -611,7 +497,7 @@ def _scenario_continue(
             return _resolve(ticket, state), reading
         if not intents.is_no(latest):
             latest_reading = turn.latest_reading
-            if not _brings_new_content(latest, latest_reading):
+            if not brings_new_content(latest, latest_reading):
                 return _unclear_reply(ticket, state, reading), reading
             _scenario_leave(state)
             if latest_reading is not None and not latest_reading.out_of_scope:
@@ -628,7 +514,7 @@ def _scenario_continue(
         return f"scenario:{name}", reading
     if step is None:
         _scenario_leave(state)
-        if intents.is_no(latest) and not _brings_new_content(latest, turn.latest_reading):
+        if intents.is_no(latest) and not brings_new_content(latest, turn.latest_reading):
             # «нет» to «Напишите номер телефона»: the citizen gives up on this way too
             state.misses += 1
             if state.misses >= MISSES_BEFORE_HANDOVER:
@@ -680,125 +566,6 @@ SCENARIO_NAMES = {
 
 # --- the knowledge base's answer ---------------------------------------------------------------------------
 
-ARTICLES_CONSIDERED = 8
-_GENERIC_VERBS_TEXT = """
-посмотреть смотреть узнать найти сделать делать подсказать помочь хотеть мочь нужно надо можно
-"""
-_GENERIC_VERBS = frozenset(_GENERIC_VERBS_TEXT.split())
-# A question in the portal's topics takes the search's order (its ranking is measured: evaluate_search).
-# Outside them an article answers only when it has every word, enough of them in its title or summary
-# (WordCover.title_share: a summary word counts 0.55 of a title word, a body word 0.3).
-OUT_OF_SCOPE_TITLE_COVER = 0.4
-SAME_TOPIC_RANKS = 3  # an article of the recognised sub-topic this high in the results goes first
-CLOSE_SUBTOPICS_COVER = 0.85  # two sub-topics' best articles this close: ask which one
-
-
-@dataclass(frozen=True)
-class Candidate:
-    article: object
-    share: float
-    title_share: float
-
-
-def _article_candidates(ticket: Ticket, reading: Reading, state: DialogueState) -> list[Candidate]:
-    """Articles not offered yet that answer the citizen's words, best first; after the citizen chose a topic,
-    only that topic's; outside the portal's topics, only one that has every word."""
-    from knowledgebase import search
-    from knowledgebase.models import Article
-    from knowledgebase.selectors import article_search
-
-    words = reading.keywords
-    if reading.out_of_scope:  # every word must match then: «где посмотреть штрафы» is about «штрафы»
-        words = [word for word in words if word not in _GENERIC_VERBS]
-    query = " ".join(words) or _citizen_text(ticket, latest_only=True)
-    limit = ARTICLES_CONSIDERED * (3 if state.chosen_topic else 1)
-    found = [article for article in article_search(user=ticket.citizen, query=query, limit=limit).articles
-             if article.pk not in set(state.offered_article_ids)]
-    if state.chosen_topic and reading.topic is not None:
-        scope = reading.topic.parent if reading.topic.parent_id else reading.topic
-        allowed = {scope.pk, reading.topic.pk, *scope.children.values_list("pk", flat=True)}
-        found = [article for article in found if article.topic_id in allowed]
-    elif state.misses and reading.topic is not None and reading.subtopic_sure:
-        # the next answer after a «нет» stays on the question: the sub-topic's articles or its parent's general
-        # ones, not whatever else shares a word («Забыл пароль» → not «Как зарегистрироваться»)
-        found = [article for article in found if article.topic_id in (reading.topic.pk, reading.topic.parent_id)]
-    if not found:
-        return []
-    table = Article._meta.db_table
-    parsed = search.parse_query(query, search.table_vocabulary(table, "status = 'published'"))
-    covers = search.word_cover(table=table, ids=[article.pk for article in found], parsed=parsed)
-    candidates = []
-    for article in found:
-        cover = covers.get(article.pk)
-        if cover is None:
-            continue
-        if reading.out_of_scope and not (cover.has_every_word and cover.title_share >= OUT_OF_SCOPE_TITLE_COVER):
-            continue  # «какая погода завтра»: no article about «завтра» instead of a person
-        candidates.append(Candidate(article, cover.share, cover.title_share))
-    return candidates
-
-
-def _article_pick(reading: Reading, candidates: list[Candidate]):
-    """The best candidate — unless one of the next few is of the recognised sub-topic («мой паспорт не
-    принимает» matches «принимают заявления в первый класс» by a word, «Как изменить личные данные» by topic)."""
-    if not candidates:
-        return None
-    if reading.topic is not None and reading.subtopic_sure:
-        for candidate in candidates[:SAME_TOPIC_RANKS]:
-            if candidate.article.topic_id == reading.topic.pk:
-                return candidate.article
-    return candidates[0].article
-
-
-def _close_subtopics(reading: Reading, state: DialogueState, candidates: list[Candidate]) -> list[Topic]:
-    """Two sub-topics of the recognised parent when the classifier could not tell which one the citizen means
-    («заявление»: correcting it, or its status?): the unsure sub-topic (or the best article's) and the next
-    one the best articles belong to, when that one's article answers the words about as well. Asked once."""
-    if (reading.topic is None or reading.out_of_scope or reading.subtopic_sure or state.clarify_topics
-            or state.chosen_topic or len(candidates) < 2):
-        return []
-    parent = reading.topic.parent or reading.topic
-    shown = candidates[:ARTICLES_CONSIDERED // 2]
-    leaves = {topic.pk: topic for topic in Topic.objects.filter(
-        parent=parent, pk__in=[candidate.article.topic_id for candidate in shown])}
-    by_leaf: dict[int, Candidate] = {}
-    for candidate in shown:
-        if candidate.article.topic_id in leaves:
-            by_leaf.setdefault(candidate.article.topic_id, candidate)
-    first_id = reading.topic.pk if reading.topic.parent_id else next(iter(by_leaf), None)
-    if first_id not in by_leaf:
-        return []
-    second_id = next((leaf_id for leaf_id in by_leaf if leaf_id != first_id), None)
-    if second_id is None:
-        return []
-    if by_leaf[second_id].title_share < CLOSE_SUBTOPICS_COVER * by_leaf[first_id].title_share:
-        return []
-    return [leaves[first_id], leaves[second_id]]
-
-
-def _article_vote(ticket: Ticket, state: DialogueState, *, helpful: bool) -> None:
-    """The citizen's «да»/«нет» on the offered article counts as a vote on it (AU3), as on the help pages —
-    once per article in a chat, and once per citizen (or browser session) across their chats."""
-    from django.db.models import Q
-
-    from knowledgebase.models import Article
-    from knowledgebase.services import article_vote
-
-    article_id = state.offered_article_ids[-1] if state.offered_article_ids else None
-    if article_id is None or article_id in state.voted_article_ids:
-        return
-    state.voted_article_ids = [*state.voted_article_ids, article_id]
-    same_person = Q(ticket__citizen_id=ticket.citizen_id) if ticket.citizen_id else Q()
-    if ticket.session_key:
-        same_person |= Q(ticket__session_key=ticket.session_key)
-    earlier = DialogueState.objects.filter(voted_article_ids__contains=[article_id]).exclude(pk=state.pk)
-    if same_person and earlier.filter(same_person).exists():
-        return  # this citizen already said whether it helped
-    article = Article.objects.filter(pk=article_id).first()
-    if article is not None:
-        article_vote(article=article, helpful=helpful, deflected=helpful)
-
-
 def _resolve(ticket: Ticket, state: DialogueState) -> str:
     state.stage = Stage.RESOLVED
     state.pending_scenario, state.scenario_step, state.scenario_data = "", "", {}
@@ -836,7 +603,7 @@ def _handover(
     """
     from assistant import mask
 
-    reading = reading or _read(_citizen_text(ticket), ticket.language)
+    reading = reading or citizen_read(_citizen_text(ticket), ticket.language)
     now = timezone.now()
     fields = ["updated_at"]
     if reading is not None and reading.topic is not None and ticket.topic_id is None:

@@ -154,7 +154,7 @@ def test_a_broken_assistant_hands_over_instead_of_failing_the_citizen(chat, monk
     def broken(*args, **kwargs):
         raise RuntimeError("search index is gone")
 
-    monkeypatch.setattr("chat.dialogue._article_candidates", broken)
+    monkeypatch.setattr("chat.article_choice.article_candidates", broken)
 
     answer = chat.say("Как поменять фамилию в профиле после свадьбы?")
 
