@@ -277,3 +277,20 @@ def test_a_correct_snils_gets_no_hint(chat):
     answer = chat.say("мой снилс 112-233-445 95 не проходит проверку")
 
     assert "Проверьте СНИЛС" not in answer
+
+
+def test_a_visitor_votes_once_on_an_article_from_one_browser_session(demo_knowledge_and_portal,
+                                                                       django_capture_on_commit_callbacks):
+    first = Conversation(None, django_capture_on_commit_callbacks)
+    first.say("Забыл пароль от госуслуг, как восстановить")
+    first.say("нет")
+    first.ticket.status = S.CLOSED
+    first.ticket.save(update_fields=["status"])
+    second = Conversation(None, django_capture_on_commit_callbacks)
+    second.session = first.session  # the same browser
+
+    second.say("Забыл пароль от госуслуг, как восстановить")
+    second.say("нет")
+
+    assert second.ticket.pk != first.ticket.pk
+    assert Article.objects.get(slug="kak-vosstanovit-parol").unhelpful_count == 1
