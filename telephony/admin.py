@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from telephony.models import Call, Callback, IvrChoice, PbxToken
+from telephony.models import Call, Callback, IvrChoice, OperatorExtension, PbxToken
 from telephony.services import pbx_token_issue
 
 
@@ -38,6 +38,16 @@ class IvrChoiceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["topic"]
 
 
+@admin.register(OperatorExtension)
+class OperatorExtensionAdmin(admin.ModelAdmin):
+    """The PBX names operators by these in its events; the desk hints them back in its newCall answer."""
+
+    list_display = ["extension", "user"]
+    list_select_related = ["user"]
+    search_fields = ["extension", "user__email", "user__last_name"]
+    raw_id_fields = ["user"]
+
+
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
     """Read-only: calls are what the PBX reported."""
@@ -57,7 +67,7 @@ class CallAdmin(admin.ModelAdmin):
 
 @admin.register(Callback)
 class CallbackAdmin(admin.ModelAdmin):
-    list_display = ["ticket", "reason", "status", "attempt", "due_at", "assignee", "result"]
+    list_display = ["ticket", "reason", "status", "attempt", "due_at", "overdue_at", "assignee", "result"]
     list_filter = ["status", "reason", "result"]
     list_select_related = ["ticket", "assignee"]
     exclude = ["phone"]

@@ -19,13 +19,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from telephony.errors import CallOfAnotherPbx
 from telephony.models import IVR_DIGITS_PATTERN, Call, CallEvent, PbxToken
+from telephony.route_hints import route_hint_for_call, route_hint_for_caller
 from telephony.services import HANGUP_CAUSES, CallEventData, call_event_apply, pbx_token_find, pbx_token_touch
 
 # A PBX clock may drift, and a queued event may be resent after an outage; beyond these it is a broken clock.
 MAX_EVENT_AGE = timedelta(days=7)
 MAX_CLOCK_AHEAD = timedelta(minutes=5)
 MAX_TOKEN_LENGTH = 200
+MAX_CALL_SECONDS = 24 * 60 * 60
 
 
 class PbxTokenAuthentication(BaseAuthentication):
@@ -123,6 +126,8 @@ class CallEventSerializer(serializers.Serializer):
                                        trim_whitespace=True)
     recordingUrl = serializers.URLField(max_length=1000, required=False, allow_blank=True, default="")
     queue = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    duration = serializers.IntegerField(min_value=0, max_value=MAX_CALL_SECONDS, required=False, allow_null=True,
+                                        default=None)
     timestamp = EventTimestampField(required=False)
 
     def get_fields(self):
@@ -161,23 +166,41 @@ class CallEventSerializer(serializers.Serializer):
             transcript=data["transcript"],
             recording_url=data["recordingUrl"],
             queue=data["queue"].strip(),
+            duration=data["duration"],
             payload=payload,
         )
 
 
-class CallEventApi(APIView):
-    """POST /api/v1/cti/events/: one call event of the PBX; a repeated event answers 200 and changes nothing."""
+class RouteOutputSerializer(serializers.Serializer):
+    """Whom to ring (telephony.route_hints): an operator who fits, and the queue of the call's level and topic."""
 
+    user = serializers.CharField(allow_null=True, help_text="Кого вызывать: внутренний номер (SIP-логин) или "
+                                 "эл. почта оператора; его же АТС присылает в user события answer")
+    extension = serializers.CharField(allow_null=True)
+    email = serializers.CharField(allow_null=True)
+    queue = serializers.CharField(help_text="Очередь АТС по уровню и разделу тем: support-l1-registration, "
+                                  "support-l1-triage, support-l3")
+    tier = serializers.IntegerField()
+    topic = serializers.CharField(allow_null=True)
+    reason = serializers.ChoiceField(choices=["assignee", "fits", "nobody"])
+
+
+class _PbxApi(APIView):
     authentication_classes = [PbxTokenAuthentication]
     permission_classes = [IsPbx]
     parser_classes = [JSONParser]
 
+
+class CallEventApi(_PbxApi):
+    """POST /api/v1/cti/events/: one call event of the PBX; a repeated event answers 200 and changes nothing."""
+
     class OutputSerializer(serializers.Serializer):
-        status = serializers.ChoiceField(choices=["accepted", "duplicate"])
+        status = serializers.ChoiceField(choices=["accepted", "merged", "duplicate"])
         callId = serializers.CharField()
         state = serializers.CharField()
         outcome = serializers.CharField()
         ticket = serializers.CharField(allow_null=True)
+        route = RouteOutputSerializer(allow_null=True, help_text="Только в ответе на newCall входящего вызова")
         warnings = serializers.ListField(child=serializers.CharField())
 
     @extend_schema(
@@ -186,7 +209,7 @@ class CallEventApi(APIView):
             200: OutputSerializer,
             400: OpenApiResponse(description="Поля события не прошли проверку"),
             401: OpenApiResponse(description="Нет токена или токен не распознан"),
-            403: OpenApiResponse(description="Токен отозван"),
+            403: OpenApiResponse(description="Токен отозван, или звонок зарегистрирован другой АТС"),
         },
         summary="Событие звонка от АТС (Generic CTI)",
     )
@@ -196,19 +219,62 @@ class CallEventApi(APIView):
         serializer = CallEventSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         pbx: PbxToken = request.auth
-        result = call_event_apply(pbx=pbx, data=serializer.event_data(_payload_kept(serializer.validated_data)))
+        data = serializer.event_data(_payload_kept(serializer.validated_data))
+        try:
+            result = call_event_apply(pbx=pbx, data=data)
+        except CallOfAnotherPbx as error:
+            raise exceptions.PermissionDenied(str(error)) from error
         pbx_token_touch(pbx)
         call = result.call
+        route = None
+        if data.event == CallEvent.Kind.NEW_CALL and call.direction == Call.Direction.IN and (
+            call.state == Call.State.RINGING
+        ):
+            route = route_hint_for_call(call).as_payload()
+        status = "duplicate" if result.duplicate else "merged" if result.merged else "accepted"
         return Response(
             {
-                "status": "duplicate" if result.duplicate else "accepted",
+                "status": status,
                 "callId": call.call_id,
                 "state": call.state,
                 "outcome": call.outcome,
                 "ticket": call.ticket.number if call.ticket_id else None,
+                "route": route,
                 "warnings": result.warnings,
             }
         )
+
+
+class RouteQuerySerializer(serializers.Serializer):
+    digits = serializers.RegexField(IVR_DIGITS_PATTERN, required=False, allow_blank=True, default="",
+                                    error_messages={"invalid": gettext_lazy("Выбор в меню: 1–8 знаков из 0–9, * и #.")})
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.CharField(max_length=64, required=False, allow_blank=True, default="",
+                                               help_text="Номер звонящего, как его видит АТС")
+        return fields
+
+
+class CallRouteApi(_PbxApi):
+    """GET /api/v1/cti/route/?from=&digits=: for PBXs that ask whom to ring before the call rings anyone."""
+
+    @extend_schema(
+        parameters=[RouteQuerySerializer],
+        responses={
+            200: RouteOutputSerializer,
+            400: OpenApiResponse(description="Параметры не прошли проверку"),
+            401: OpenApiResponse(description="Нет токена или токен не распознан"),
+            403: OpenApiResponse(description="Токен отозван"),
+        },
+        summary="Кого вызывать: оператор и очередь для звонка (до вызова)",
+    )
+    def get(self, request: Request) -> Response:
+        query = RouteQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        hint = route_hint_for_caller(number=query.validated_data["from"].strip(), digits=query.validated_data["digits"])
+        pbx_token_touch(request.auth)
+        return Response(hint.as_payload())
 
 
 def _payload_kept(data: dict) -> dict:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from telephony.permissions import call_can_act, call_get_for_staff, callback_can
 from telephony.phone_numbers import phone_masked
 from telephony.selectors import (
     call_log,
+    call_log_page,
     callbacks_of_ticket,
     callbacks_pending_for,
     caller_open_requests,
@@ -193,7 +193,11 @@ def call_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     calls = call_log(outcome=filters.get("outcome", ""), direction=filters.get("direction", ""),
                      day=filters.get("day"))
-    page = Paginator(calls, CALL_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = call_log_page(calls, before=request.GET.get("before", ""), after=request.GET.get("after", ""),
+                         size=CALL_LOG_PAGE_SIZE)
     query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "telephony/call_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    for name in ("before", "after", "page"):
+        query.pop(name, None)
+    context = {"form": form, "page": page, "query": query.urlencode(),
+               "paged": bool(request.GET.get("before") or request.GET.get("after"))}
+    return render(request, "telephony/call_list.html", context)

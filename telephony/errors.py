@@ -10,3 +10,10 @@ class CallbackNotPending(DomainError):
 
 class CallbackRefused(DomainError):
     """A callback cannot be planned for this call; the message says why."""
+
+
+class CallOfAnotherPbx(DomainError):
+    """An event for a call that another PBX (token) registered: refused, so one PBX cannot steer another's calls."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Этот звонок зарегистрирован другой АТС: события по нему принимаются только с её токеном."))

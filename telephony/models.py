@@ -56,6 +56,30 @@ class IvrChoice(models.Model):
         return f"{self.digits} → {self.topic}"
 
 
+EXTENSION_PATTERN = r"^[A-Za-z0-9_.@+-]{1,64}$"
+
+
+class OperatorExtension(models.Model):
+    """An operator's extension or SIP login on the PBX: what the PBX rings and names in its events."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pbx_extension",
+                                limit_choices_to={"operator_profile__isnull": False}, verbose_name=_("оператор"))
+    extension = models.CharField(
+        _("внутренний номер или SIP-логин"),
+        max_length=64,
+        unique=True,
+        validators=[RegexValidator(EXTENSION_PATTERN, _("Латинские буквы, цифры и знаки _ . @ + -, до 64 знаков."))],
+    )
+
+    class Meta:
+        verbose_name = _("внутренний номер оператора")
+        verbose_name_plural = _("внутренние номера операторов")
+        ordering = ["extension"]
+
+    def __str__(self) -> str:
+        return self.extension
+
+
 class Call(models.Model):
     """One call, assembled from the PBX's events in whatever order they arrive (their timestamps decide)."""
 
@@ -98,6 +122,8 @@ class Call(models.Model):
     topic_source = models.CharField(_("тема определена по"), max_length=16, choices=TopicSource.choices, blank=True)
     transcript = models.TextField(_("расшифровка"), blank=True)
     recording_url = models.URLField(_("запись разговора"), max_length=1000, blank=True)
+    # the talk time the PBX measured (Asterisk's billsec), when it sends one; else the events' timestamps decide
+    duration_seconds = models.PositiveIntegerField(_("длительность по данным АТС, с"), null=True, blank=True)
     queue = models.CharField(_("очередь АТС"), max_length=120, blank=True)
     cause = models.CharField(_("причина завершения"), max_length=32, blank=True)
     state = models.CharField(_("состояние"), max_length=16, choices=State.choices, default=State.RINGING)
@@ -114,7 +140,11 @@ class Call(models.Model):
         verbose_name = _("звонок")
         verbose_name_plural = _("звонки")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["outcome", "-created_at"], name="call_outcome_recent")]
+        indexes = [
+            models.Index(fields=["outcome", "-created_at"], name="call_outcome_recent"),
+            # the call log pages by keyset in this order (telephony.selectors.call_log_page)
+            models.Index(fields=["-created_at", "-id"], name="call_log_order"),
+        ]
 
     def __str__(self) -> str:
         return self.call_id
@@ -129,13 +159,20 @@ class Call(models.Model):
 
     @property
     def talk_seconds(self) -> int | None:
+        if self.answered_at is not None and self.duration_seconds is not None:
+            return self.duration_seconds
         if self.answered_at is None or self.ended_at is None:
             return None
         return max(0, int((self.ended_at - self.answered_at).total_seconds()))
 
 
 class CallEvent(models.Model):
-    """An event as the PBX sent it. The unique pair (call, event) makes a resent event a no-op."""
+    """An event as the PBX sent it. The unique pair (call, dedupe_key) makes a resent event a no-op.
+
+    dedupe_key is the event's kind, and for an answer also the operator: a second answer by another operator
+    is a transfer, not a repeat. A later event of a kind already recorded that brings fields the call lacks
+    (a recording, the PBX's duration, a transcript) is kept with the digest of those fields.
+    """
 
     class Kind(models.TextChoices):
         NEW_CALL = "newCall", _("новый вызов")
@@ -144,6 +181,10 @@ class CallEvent(models.Model):
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="events")
     event = models.CharField(max_length=16, choices=Kind.choices)
+    dedupe_key = models.CharField(max_length=300)
+    # the answering operator, for a call's transfers (one answer per operator)
+    operator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")
     occurred_at = models.DateTimeField()
     received_at = models.DateTimeField(auto_now_add=True)
     payload = models.JSONField(default=dict)
@@ -152,7 +193,7 @@ class CallEvent(models.Model):
         verbose_name = _("событие звонка")
         verbose_name_plural = _("события звонков")
         ordering = ["occurred_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["call", "event"], name="call_event_once")]
+        constraints = [models.UniqueConstraint(fields=["call", "dedupe_key"], name="call_event_once_per_key")]
 
     def __str__(self) -> str:
         return f"{self.call_id}: {self.event}"
@@ -187,6 +228,8 @@ class Callback(models.Model):
     status = models.CharField(_("состояние"), max_length=16, choices=Status.choices, default=Status.PENDING)
     attempt = models.PositiveSmallIntegerField(_("попытка"), default=1)
     due_at = models.DateTimeField(_("перезвонить до"))
+    # set once by the overdue sweep (telephony.callback_sla), when supervisors were alerted
+    overdue_at = models.DateTimeField(_("просрочен с"), null=True, blank=True)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="callbacks", verbose_name=_("исполнитель"))
     result = models.CharField(_("итог"), max_length=16, choices=Result.choices, blank=True)
@@ -213,3 +256,4 @@ class Callback(models.Model):
 
 auditlog.register(PbxToken, exclude_fields=["token_hash", "last_used_at"])
 auditlog.register(IvrChoice)
+auditlog.register(OperatorExtension)

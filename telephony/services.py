@@ -1,20 +1,24 @@
 """Every write of the hotline: PBX tokens, call events (order-tolerant, idempotent), callbacks.
 
 A call is a state machine fed by the PBX's events newCall / answer / hangup (the Generic CTI shape). Events
-may repeat or arrive out of order; each one is stored once per (call, event), and the call's state, times and
-outcome are recomputed from the timestamps the events carry, never from their arrival order.
+may repeat or arrive out of order; each one is stored once per call and kind (answers once per operator: a
+second operator's answer is a transfer), and the call's state, times and outcome are recomputed from the
+timestamps the events carry, never from their arrival order. A repeat that brings later fields (a recording)
+is merged in; a true repeat changes nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,13 +26,18 @@ from django.utils.translation import gettext as _
 from accounts.models import CitizenProfile, User
 from privacy.services import access_log_record
 from supportdesk.errors import DomainError
-from telephony.errors import CallbackNotPending, CallbackRefused
-from telephony.models import Call, Callback, CallEvent, IvrChoice, PbxToken
+from telephony.errors import CallbackNotPending, CallbackRefused, CallOfAnotherPbx
+from telephony.models import Call, Callback, CallEvent, PbxToken
 from telephony.phone_numbers import e164, phone_masked
+from telephony.selectors import ivr_topic, phone_request_to_continue
 from tickets import services as ticket_services
-from tickets.broadcast import agent_group, broadcast_on_commit
-from tickets.models import Channel, Ticket, TicketMessage
+from tickets import sla
+from tickets.broadcast import DESK_GROUP, agent_group, broadcast_on_commit
+from tickets.lifecycle import QUEUE_STATUSES
+from tickets.models import Channel, Ticket, TicketEvent, TicketMessage
 from tickets.selectors import tickets_visible_to_staff
+from tickets.services import event_record
+from tickets.tasks import ticket_route_task
 from tickets.triage import triage
 
 logger = logging.getLogger(__name__)  # ids and codes only: numbers and transcripts are personal data
@@ -37,8 +46,6 @@ TOKEN_PREFIX_LENGTH = 8
 # SLA2: a complex request is handled within 30 minutes; a citizen who could not get through waits no longer.
 CALLBACK_WITHIN = timedelta(minutes=30)
 CALLBACK_MAX_ATTEMPTS = 3
-# A second call within a day about the same topic continues the open request instead of opening another.
-REPEAT_CALL_WINDOW = timedelta(hours=24)
 SCREEN_POP_REQUESTS = 5
 
 # Generic CTI hang-up causes → what happened to an unanswered inbound call.
@@ -100,6 +107,7 @@ class CallEventData:
     transcript: str = ""
     recording_url: str = ""
     queue: str = ""
+    duration: int | None = None
     payload: dict = field(default_factory=dict)
 
 
@@ -107,35 +115,52 @@ class CallEventData:
 class CallEventResult:
     call: Call
     duplicate: bool
+    merged: bool = False  # a later event of a kind already recorded added fields the call lacked
     warnings: list[str] = field(default_factory=list)
 
 
 def call_event_apply(*, pbx: PbxToken, data: CallEventData) -> CallEventResult:
     """Record one event of a call and bring the call, its request, the operator's screen and callbacks up to date.
 
-    Idempotent: an event already recorded for the call changes nothing. Tolerant to order: an answer before its
-    newCall, or a hangup before its answer, give the same call as the usual order once all have arrived.
+    Idempotent: an event already recorded for the call changes nothing, unless it brings later fields the call
+    lacks (a recording, the PBX's duration, a transcript, the menu keys), which are merged in. A second answer
+    by another operator is a transfer. Tolerant to order: an answer before its newCall, or a hangup before its
+    answer, give the same call as the usual order once all have arrived. Only the PBX that registered a call
+    may post its events (CallOfAnotherPbx).
     """
     with transaction.atomic():
-        call, _created = Call.objects.select_for_update().get_or_create(
+        call, created = Call.objects.select_for_update().get_or_create(
             call_id=data.call_id, defaults={"pbx": pbx, "direction": data.direction}
         )
-        if CallEvent.objects.filter(call=call, event=data.event).exists():
-            return CallEventResult(call=call, duplicate=True)
-        CallEvent.objects.create(call=call, event=data.event, occurred_at=data.occurred_at, payload=data.payload)
+        if not created and call.pbx_id != pbx.pk:
+            raise CallOfAnotherPbx
+        key = _dedupe_key(data)
+        if CallEvent.objects.filter(call=call, dedupe_key=key).exists():
+            return _later_fields_merge(call, data, key)
+        event = CallEvent.objects.create(call=call, event=data.event, dedupe_key=key, occurred_at=data.occurred_at,
+                                         payload=data.payload)
         result = CallEventResult(call=call, duplicate=False)
         _merge(call, data)
         _identify(call)
         operator = _operator_resolve(call, data, result.warnings)
+        answered_last = False
+        if data.event == CallEvent.Kind.ANSWER:
+            answered_last = _is_latest_answer(event)
+            if operator is not None:
+                CallEvent.objects.filter(pk=event.pk).update(operator=operator)
+                if answered_last:  # a transfer: the call is now with whoever answered last
+                    call.operator = operator
         previous_state = call.state
         _state_recompute(call)
         if call.ticket_id is None:
             _ticket_attach(call)
+        else:
+            _topic_follow(call, data)
         call.save()
-        if operator is not None and data.event == CallEvent.Kind.ANSWER:
+        if operator is not None and answered_last:
             _assign_answering_operator(call, operator, result.warnings)
         if operator is not None and (
-            data.event == CallEvent.Kind.ANSWER
+            answered_last
             or (data.event == CallEvent.Kind.NEW_CALL and call.direction == Call.Direction.IN
                 and call.state == Call.State.RINGING)
         ):
@@ -148,6 +173,60 @@ def call_event_apply(*, pbx: PbxToken, data: CallEventData) -> CallEventResult:
     return result
 
 
+def _dedupe_key(data: CallEventData) -> str:
+    """One event of each kind per call; answers one per operator (each answer of a transfer counts)."""
+    if data.event == CallEvent.Kind.ANSWER:
+        return f"answer:{data.user.strip().lower()[:254]}"
+    return data.event
+
+
+def _is_latest_answer(event: CallEvent) -> bool:
+    """Answers may arrive out of order: only the latest by its timestamp says who has the caller now."""
+    return not (
+        CallEvent.objects.filter(call_id=event.call_id, event=CallEvent.Kind.ANSWER, occurred_at__gt=event.occurred_at)
+        .exclude(pk=event.pk)
+        .exists()
+    )
+
+
+def _later_fields(call: Call, data: CallEventData) -> dict[str, object]:
+    """What a repeated event adds that the call does not know yet; empty for a true repeat.
+
+    Only fields a PBX fills in later count (the recording, its duration, a transcript, the menu keys): a
+    different cause or timestamp in a repeat changes nothing, the first event's stand.
+    """
+    news: dict[str, object] = {}
+    if data.recording_url and data.recording_url != call.recording_url:
+        news["recording_url"] = data.recording_url
+    if data.duration is not None and data.duration != call.duration_seconds:
+        news["duration_seconds"] = data.duration
+    if data.transcript and data.transcript != call.transcript and (
+        not call.transcript or data.event == CallEvent.Kind.HANGUP
+    ):
+        news["transcript"] = data.transcript
+    if data.digits and not call.ivr_digits:
+        news["ivr_digits"] = data.digits
+    return news
+
+
+def _later_fields_merge(call: Call, data: CallEventData, key: str) -> CallEventResult:
+    """A repeat with later fields: kept as its own event row, merged into the call and added to its log."""
+    news = _later_fields(call, data)
+    if not news:
+        return CallEventResult(call=call, duplicate=True)
+    digest = hashlib.sha256(json.dumps(news, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+    CallEvent.objects.create(call=call, event=data.event, dedupe_key=f"{key}+{digest}",
+                             occurred_at=data.occurred_at, payload=data.payload)
+    for name, value in news.items():
+        setattr(call, name, value)
+    _topic_follow(call, data)
+    call.save()
+    if call.logged_outcome:  # the call's log is in the request already: these fields follow it there
+        _call_log_addendum(call, news, digest)
+    logger.info("call event merged call=%s event=%s fields=%s", call.pk, data.event, ",".join(sorted(news)))
+    return CallEventResult(call=call, duplicate=False, merged=True)
+
+
 def _merge(call: Call, data: CallEventData) -> None:
     """Facts the PBX repeats in every event fill what is still empty; each event owns its own timestamp."""
     call.from_number = call.from_number or data.from_number[:64]
@@ -158,10 +237,13 @@ def _merge(call: Call, data: CallEventData) -> None:
         call.transcript = data.transcript  # the post-call transcript is the complete one
     if data.recording_url:
         call.recording_url = data.recording_url
+    if data.duration is not None:
+        call.duration_seconds = data.duration
     if data.event == CallEvent.Kind.NEW_CALL:
         call.started_at = data.occurred_at
     elif data.event == CallEvent.Kind.ANSWER:
-        call.answered_at = data.occurred_at
+        # the first answer starts the talk; later ones are transfers to colleagues
+        call.answered_at = min(call.answered_at, data.occurred_at) if call.answered_at else data.occurred_at
     else:
         call.ended_at = data.occurred_at
         call.cause = data.cause
@@ -177,20 +259,31 @@ def _identify(call: Call) -> None:
 
 
 def _operator_resolve(call: Call, data: CallEventData, warnings: list[str]) -> User | None:
-    """The PBX names an operator by e-mail or user id; names we don't know are kept as text, not refused."""
+    """The PBX names an operator by extension (SIP login), desk e-mail or user id, in that order; names we
+    don't know are kept as text, not refused."""
     ref = data.user.strip()
     if not ref:
         return None
     call.operator_ref = call.operator_ref or ref[:254]
-    users = User.objects.filter(is_active=True, operator_profile__isnull=False)
-    operator = (users.filter(pk=int(ref)) if ref.isdigit() else users.filter(email__iexact=ref)).first()
+    operator = operator_by_pbx_name(ref)
     if operator is None:
         warnings.append(
             _("Оператор «%(ref)s» не найден среди сотрудников линии: звонок записан без него.") % {"ref": ref[:254]}
         )
         return None
-    if data.event == CallEvent.Kind.ANSWER or (call.direction == Call.Direction.OUT and call.operator_id is None):
-        call.operator = operator
+    if call.direction == Call.Direction.OUT and call.operator_id is None:
+        call.operator = operator  # who dials; an answer sets the operator in call_event_apply
+    return operator
+
+
+def operator_by_pbx_name(ref: str) -> User | None:
+    """The active line operator the PBX means by `ref`: their extension, their e-mail, or their id."""
+    users = User.objects.filter(is_active=True, operator_profile__isnull=False)
+    operator = users.filter(pbx_extension__extension__iexact=ref).first()
+    if operator is None and "@" in ref:
+        operator = users.filter(email__iexact=ref).first()
+    if operator is None and ref.isascii() and ref.isdigit() and len(ref) <= 9:  # an integer column's range
+        operator = users.filter(pk=int(ref)).first()
     return operator
 
 
@@ -216,10 +309,9 @@ def _outcome(call: Call) -> str:
 
 def _topic_for(call: Call):
     """IVR keys first (the caller chose), else what the assistant reads in the transcript, else none."""
-    if call.ivr_digits:
-        choice = IvrChoice.objects.filter(digits=call.ivr_digits, is_active=True).select_related("topic").first()
-        if choice is not None and choice.topic.is_active:
-            return choice.topic, Call.TopicSource.IVR
+    topic = ivr_topic(call.ivr_digits)
+    if topic is not None:
+        return topic, Call.TopicSource.IVR
     if call.transcript:
         found = triage(text=call.transcript, language="ru")
         if found.topic is not None:
@@ -227,13 +319,54 @@ def _topic_for(call: Call):
     return None, ""
 
 
-def _open_phone_requests(call: Call):
-    tickets = Ticket.objects.filter(channel=Channel.PHONE, status__in=Ticket.STAFF_OPEN_STATUSES)
-    if call.citizen_id is not None:
-        return tickets.filter(citizen_id=call.citizen_id)
-    if len(call.phone) <= 12:  # Ticket.contact_phone holds Russian numbers
-        return tickets.filter(citizen__isnull=True, contact_phone=call.phone)
-    return tickets.none()
+def _topic_follow(call: Call, data: CallEventData) -> None:
+    """A later event brought the menu keys or a transcript (B4): the call takes the topic they name, and so does
+    its request while its topic is only a guess; a request nobody holds is routed again by the new topic."""
+    if call.direction != Call.Direction.IN or not (data.digits or data.transcript):
+        return
+    topic, source = _topic_for(call)
+    if topic is None or not _topic_outranks(call, topic, source):
+        return
+    call.topic, call.topic_source = topic, source
+    if call.ticket_id is not None:
+        _ticket_topic_from_call(call)
+
+
+def _topic_outranks(call: Call, topic, source: str) -> bool:
+    """No topic yet, or the caller's own menu choice over what was read in the transcript."""
+    if call.topic_id is None:
+        return True
+    return call.topic_source == Call.TopicSource.TRANSCRIPT and source == Call.TopicSource.IVR and (
+        topic.pk != call.topic_id
+    )
+
+
+def _ticket_topic_from_call(call: Call) -> None:
+    """Give the call's topic to its request, unless a person chose the request's topic or level, or an earlier
+    call (of a request this call only continues) decided it. Journaled; the SLA targets follow the topic."""
+    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("topic").get(pk=call.ticket_id)
+    topic = call.topic
+    if not ticket.is_open or ticket.topic_id == topic.pk:
+        return
+    decided_by_people = ticket.events.filter(
+        Q(kind=TicketEvent.Kind.TOPIC_CHANGED, actor__isnull=False) | Q(kind=TicketEvent.Kind.TRANSFERRED)
+    ).exists()
+    if decided_by_people:
+        return
+    if ticket.topic_id is not None:
+        first_call = ticket.calls.order_by("created_at", "id").values_list("pk", flat=True).first()
+        if first_call != call.pk:
+            return  # an earlier call of this request set its topic
+    event_record(ticket=ticket, kind=TicketEvent.Kind.TOPIC_CHANGED, old=ticket.topic_id, new=topic.pk,
+                 by=f"call_{call.topic_source}", call_id=call.pk)
+    ticket.topic, ticket.tier = topic, topic.tier
+    ticket.save(update_fields=["topic", "tier", "updated_at"])
+    sla.clocks_recompute(ticket=ticket)  # a complex topic has a longer target, a typical one a shorter
+    broadcast_on_commit(DESK_GROUP, {"type": "queue.changed", "ticket_id": ticket.pk})
+    if ticket.assignee_id is None and ticket.status in QUEUE_STATUSES:
+        ticket_id = ticket.pk
+        transaction.on_commit(lambda: ticket_route_task.delay(ticket_id=ticket_id, reason="intake"))
+    call.ticket = ticket
 
 
 def _ticket_attach(call: Call) -> None:
@@ -243,15 +376,7 @@ def _ticket_attach(call: Call) -> None:
     if not call.phone and call.direction == Call.Direction.OUT:
         return
     if call.phone:
-        candidates = _open_phone_requests(call).order_by("-updated_at", "-id")
-        owed = candidates.filter(callbacks__status=Callback.Status.PENDING).first()
-        if owed is not None:
-            call.ticket = owed
-            return
-        recent = candidates.filter(updated_at__gte=timezone.now() - REPEAT_CALL_WINDOW)
-        if call.topic is not None:
-            recent = recent.filter(topic__isnull=True) | recent.filter(topic=call.topic)
-        call.ticket = recent.first()
+        call.ticket = phone_request_to_continue(citizen_id=call.citizen_id, phone=call.phone, topic=call.topic)
         if call.ticket is not None or call.direction == Call.Direction.OUT:
             return  # an operator's outgoing call without a request to continue is only logged
     call.ticket = ticket_services.ticket_intake(
@@ -360,6 +485,9 @@ def call_log_text(call: Call) -> str:
         lines.append(f"Ожидание до завершения: {_duration_text(call.wait_seconds)}.")
     if call.operator_id:
         lines.append(f"Оператор: {call.operator.display_name}.")
+    answered_by = _operators_in_answer_order(call)
+    if len(answered_by) > 1:
+        lines.append(f"Перевод звонка: {' → '.join(answered_by)}.")
     if call.topic_id:
         source = Call.TopicSource(call.topic_source).label if call.topic_source else ""
         lines.append(f"Тема: {call.topic.name}" + (f" (определена: {source})." if source else "."))
@@ -370,26 +498,83 @@ def call_log_text(call: Call) -> str:
     return "\n".join(lines)
 
 
+def _operators_in_answer_order(call: Call) -> list[str]:
+    events = (CallEvent.objects.filter(call=call, event=CallEvent.Kind.ANSWER, operator__isnull=False)
+              .select_related("operator").order_by("occurred_at", "id"))
+    return [event.operator.display_name for event in events]
+
+
 def _call_log(call: Call, *, corrected: bool) -> None:
     call.logged_outcome = call.outcome
     Call.objects.filter(pk=call.pk).update(logged_outcome=call.outcome)
     if call.ticket is None:
         return
+    # locked before the check: a request closed meanwhile would refuse the log (message_post locks it too)
+    call.ticket = Ticket.objects.select_for_update(of=("self",)).select_related("topic").get(pk=call.ticket_id)
+    if call.ticket.status in (Ticket.Status.CLOSED, Ticket.Status.CANCELLED):
+        _follow_up_open(call)
     body = call_log_text(call)
     if corrected:
         body = "Уточнение по звонку (событие АТС пришло с опозданием).\n" + body
-    try:
-        ticket_services.message_post(
-            ticket=call.ticket,
-            author=None,
-            body=body,
-            author_kind=TicketMessage.AuthorKind.SYSTEM,
-            channel=Channel.PHONE,
-            is_internal=True,
-            client_message_id=f"call-{call.pk}-{call.outcome}",
-        )
-    except DomainError:  # the request was closed before the hang-up arrived; the call log page keeps it
-        logger.info("call log not added: request closed call=%s ticket=%s", call.pk, call.ticket_id)
+    ticket_services.message_post(
+        ticket=call.ticket,
+        author=None,
+        body=body,
+        author_kind=TicketMessage.AuthorKind.SYSTEM,
+        channel=Channel.PHONE,
+        is_internal=True,
+        client_message_id=f"call-{call.pk}-{call.outcome}",
+    )
+
+
+def _follow_up_open(call: Call) -> None:
+    """The call's request was closed or cancelled before the call ended. The lifecycle never reopens those (as a
+    letter to a closed request, mail.services), so the call continues in a new request that names the old one:
+    the operator who answered holds it, an unanswered caller is owed a callback in it, nothing is lost."""
+    closed = call.ticket
+    topic = call.topic or closed.topic
+    call.ticket = ticket_services.ticket_intake(
+        channel=Channel.PHONE,
+        subject=f"Звонок на горячую линию (продолжение {closed.number})",
+        body=f"Звонок продолжился после того, как обращение {closed.number} было закрыто; "
+        f"разговор записан в это обращение.\n{call.transcript or _call_description(call)}",
+        citizen=call.citizen,
+        contact_phone=call.phone if call.citizen is None and len(call.phone) <= 12 else "",
+        topic=topic,
+    )
+    Call.objects.filter(pk=call.pk).update(ticket=call.ticket)
+    logger.info("call continues in a follow-up request call=%s closed=%s ticket=%s", call.pk, closed.pk,
+                call.ticket.pk)
+    if call.operator_id is not None and call.outcome == Call.Outcome.ANSWERED:
+        warnings: list[str] = []
+        _assign_answering_operator(call, call.operator, warnings)
+
+
+def _call_log_addendum(call: Call, news: dict[str, object], digest: str) -> None:
+    """Fields the PBX sent after the call's log (a recording ready later, its duration, the transcript)."""
+    ticket = call.ticket
+    if ticket is None or ticket.status in (Ticket.Status.CLOSED, Ticket.Status.CANCELLED):
+        return  # the call's card keeps them; a closed request's record stays as it was closed
+    lines = ["Дополнение к звонку (АТС прислала позже):"]
+    if "recording_url" in news:
+        lines.append(f"Запись разговора: {call.recording_url}")
+    if "duration_seconds" in news and call.answered_at is not None:
+        lines.append(f"Длительность разговора по данным АТС: {_duration_text(call.duration_seconds)}.")
+    if "ivr_digits" in news and call.topic_id and call.topic_source == Call.TopicSource.IVR:
+        lines.append(f"Выбор в голосовом меню: «{call.topic.name}».")
+    if "transcript" in news:
+        lines.append(f"Расшифровка:\n{call.transcript}")
+    if len(lines) == 1:
+        return
+    ticket_services.message_post(
+        ticket=ticket,
+        author=None,
+        body="\n".join(lines),
+        author_kind=TicketMessage.AuthorKind.SYSTEM,
+        channel=Channel.PHONE,
+        is_internal=True,
+        client_message_id=f"call-{call.pk}-more-{digest}",
+    )
 
 
 def _callbacks_follow_outcome(call: Call) -> None:
@@ -402,7 +587,8 @@ def _callbacks_follow_outcome(call: Call) -> None:
         if not call.phone:
             _hidden_number_request_cancel(call)
         elif pending is None and call.ticket.is_open:
-            _callback_create(call=call, reason=reason, assignee=call.ticket.assignee)
+            callback = _callback_create(call=call, reason=reason, assignee=call.ticket.assignee)
+            _callback_scheduled_note(callback)
         return
     if pending is None or (pending.call_id == call.pk and pending.reason == Callback.Reason.UNRESOLVED):
         return  # the operator of this very call promised to call back: that stands
@@ -443,6 +629,21 @@ def _callback_create(*, call: Call, reason: str, assignee=None, attempt: int = 1
     )
 
 
+def _callback_scheduled_note(callback: Callback) -> None:
+    """AU7: the request's history says that a callback is owed, why, and by when (an internal system note and
+    its «message» journal row; the request's journal has no kind of its own for callbacks)."""
+    ticket_services.message_post(
+        ticket=callback.ticket,
+        author=None,
+        body=f"Запланирован обратный звонок до {timezone.localtime(callback.due_at):%d.%m.%Y %H:%M} "
+        f"(попытка {callback.attempt}): {Callback.Reason(callback.reason).label}.",
+        author_kind=TicketMessage.AuthorKind.SYSTEM,
+        channel=Channel.PHONE,
+        is_internal=True,
+        client_message_id=f"callback-{callback.pk}",
+    )
+
+
 # --- Callbacks --------------------------------------------------------------------------------------------
 
 
@@ -468,6 +669,8 @@ def callback_request(*, call: Call, actor: User, note: str = "") -> Callback:
 @transaction.atomic
 def callback_complete(*, callback: Callback, actor: User, result: str, note: str = "") -> Callback:
     """Record how the callback went; a citizen who did not pick up gets another attempt, up to three."""
+    # the request first, then the callback: the order call events and the overdue sweep lock them in
+    Ticket.objects.select_for_update().filter(pk=callback.ticket_id).values_list("pk").first()
     callback = Callback.objects.select_for_update(of=("self",)).select_related("call", "ticket").get(pk=callback.pk)
     if callback.status != Callback.Status.PENDING:
         raise CallbackNotPending

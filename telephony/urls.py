@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from telephony.api import CallEventApi
+from telephony.api import CallEventApi, CallRouteApi
 
 app_name = "cti"
 
 urlpatterns = [
     path("events/", CallEventApi.as_view(), name="events"),
+    path("route/", CallRouteApi.as_view(), name="route"),
 ]
