@@ -156,6 +156,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 30.0,
         "options": {"expires": 30.0},
     },
+    # Callbacks (telephony.callback_sla): one past its 30-minute deadline is flagged, journaled and alerted to
+    # supervisors within a minute; idempotent (flagged once), so an overlapping run alerts nobody twice.
+    "telephony-callbacks-overdue": {"task": "telephony.tasks.callbacks_overdue_task", "schedule": crontab()},
     # Mobile API (api.services): expired sign-in tokens and idempotency records are dropped hourly.
     "api-expired-purge": {"task": "api.tasks.api_expired_purge_task", "schedule": crontab(minute=17)},
     # Knowledge base: each morning editors hear of articles whose regulation is due for review (TQ2).
