@@ -1,9 +1,15 @@
 """Idempotency-Key on creates: a phone that resends after a dropped connection gets the first answer again.
 
-The first request with a key claims it (a row without a response), runs, and stores a successful answer.
-The same key with the same request replays that answer; with a different request it is refused (422);
-while the first is still running a second one is refused (409). Failed requests release the key, so the
-client may correct the input and send again with it. Keys are per user and live for a day.
+The first request with a key claims it (a row without a response, committed at once so that a parallel
+request sees it), then runs, and stores a successful answer in the same transaction as what it created:
+both are committed or neither, so a crash between the two can never leave a request without its stored
+answer (and a retry that opens a second one). The same key with the same request replays that answer; with
+a different request it is refused (422); while the first is still running a second one is refused (409).
+Failed requests release the key, so the client may correct the input and send again with it. Keys are per
+user and live for a day.
+
+What the create schedules after commit (routing, the chat assistant's first reply) is not in the stored
+answer: the app polls for it, as it does anyway.
 """
 
 from __future__ import annotations
@@ -118,15 +124,23 @@ def idempotent(handler):
         if replay is not None:
             return replay
         try:
-            response = handler(view, request, *args, **kwargs)
+            with transaction.atomic():  # the create and its stored answer: both or neither (B12)
+                response = handler(view, request, *args, **kwargs)
+                if status.is_success(response.status_code):
+                    answer_store(record=record, response=response)
+                else:
+                    transaction.set_rollback(True)
         except BaseException:
             record.delete()  # nothing was created: the client may correct the request and reuse the key
             raise
-        if status.is_success(response.status_code):
-            record.response_status, record.response_body = response.status_code, response.data
-            record.save(update_fields=["response_status", "response_body"])
-        else:
+        if not status.is_success(response.status_code):
             record.delete()
         return response
 
     return wrapper
+
+
+def answer_store(*, record: IdempotencyRecord, response: Response) -> None:
+    """Keep the answer for replays; called inside the create's transaction."""
+    record.response_status, record.response_body = response.status_code, response.data
+    record.save(update_fields=["response_status", "response_body"])

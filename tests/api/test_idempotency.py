@@ -150,3 +150,25 @@ def test_two_simultaneous_sends_with_one_key_create_one_request(citizen, monkeyp
 
     assert sorted(statuses) == [201, 409]
     assert Ticket.objects.count() == 1
+
+
+def test_a_crash_while_storing_the_answer_leaves_no_request_behind(citizen_api, monkeypatch):
+    """B12: the request and its stored answer are committed together, so the retry cannot open a second one."""
+    from django.db import DatabaseError
+
+    original_save = IdempotencyRecord.save
+
+    def answer_store_fails(record, *args, **kwargs):
+        if "response_status" in (kwargs.get("update_fields") or ()):
+            raise DatabaseError("the connection dropped")
+        return original_save(record, *args, **kwargs)
+
+    monkeypatch.setattr(IdempotencyRecord, "save", answer_store_fails)
+    crashed = post(citizen_api, NEW_REQUEST, "crash-then-retry")
+    monkeypatch.setattr(IdempotencyRecord, "save", original_save)
+
+    assert crashed.status_code == 500
+    assert not Ticket.objects.exists()
+    retried = post(citizen_api, NEW_REQUEST, "crash-then-retry")
+    assert retried.status_code == 201
+    assert Ticket.objects.count() == 1
