@@ -59,3 +59,29 @@ def page_by_id(queryset: QuerySet, *, cursor: str | None, limit: int) -> tuple[l
     if cursor:
         queryset = queryset.filter(pk__gt=_parse_int(cursor))
     return _page(queryset.order_by("id"), limit, lambda row: str(row.pk))
+
+
+UPDATED_CURSOR_PREFIX = "u"
+
+
+def page_least_recently_updated(queryset: QuerySet, *, cursor: str | None, limit: int) -> tuple[list, str | None]:
+    """Rows ordered by (updated_at, id), oldest change first: a change feed. The cursor is «u» + «microseconds
+    since 1970.id» of the last row; a cursor of the newest-first pages is refused (another order)."""
+    if cursor:
+        if not cursor.startswith(UPDATED_CURSOR_PREFIX):
+            raise InvalidCursor
+        micros, separator, pk = cursor[len(UPDATED_CURSOR_PREFIX):].partition(".")
+        if not separator:
+            raise InvalidCursor
+        try:
+            updated_at = _EPOCH + timedelta(microseconds=_parse_int(micros))
+        except OverflowError as error:
+            raise InvalidCursor from error
+        last_id = _parse_int(pk)
+        queryset = queryset.filter(Q(updated_at__gt=updated_at) | Q(updated_at=updated_at, pk__gt=last_id))
+    queryset = queryset.order_by("updated_at", "id")
+    return _page(
+        queryset,
+        limit,
+        lambda row: f"{UPDATED_CURSOR_PREFIX}{(row.updated_at - _EPOCH) // timedelta(microseconds=1)}.{row.pk}",
+    )

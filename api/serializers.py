@@ -78,8 +78,14 @@ class ChatStartInput(serializers.Serializer):
 
 
 class ChatMessageInput(serializers.Serializer):
-    body = serializers.CharField(max_length=CHAT_MESSAGE_MAX_LENGTH)
+    body = serializers.CharField(
+        max_length=CHAT_MESSAGE_MAX_LENGTH,
+        required=False,
+        allow_blank=True,
+        help_text=_("Текст сообщения; с файлами может быть пустым"),
+    )
     client_message_id = serializers.CharField(max_length=CLIENT_MESSAGE_ID_MAX_LENGTH, required=False, allow_blank=True)
+    attachments = _attachments_field()
 
 
 class CursorQuery(serializers.Serializer):
@@ -91,6 +97,24 @@ class CursorQuery(serializers.Serializer):
 
 class RequestListQuery(CursorQuery):
     status = serializers.ChoiceField(choices=Ticket.Status.choices, required=False)
+    updated_after = serializers.DateTimeField(
+        required=False,
+        help_text=_(
+            "Только обращения, изменённые в этот момент или позже (ISO 8601), давно изменённые первыми: "
+            "лента изменений. Передайте наибольший updated_at из полученных; строки с ним придут снова."
+        ),
+    )
+
+
+class FeedQuery(serializers.Serializer):
+    after = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2**63 - 1,
+        default=0,
+        help_text=_("last_id из предыдущего ответа: вернутся только более новые записи"),
+    )
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=PAGE_SIZE_MAX, default=PAGE_SIZE_MAX)
 
 
 class ArticleListQuery(CursorQuery):
@@ -194,6 +218,28 @@ class RequestDetailOutput(RequestBriefOutput):
     @extend_schema_field(HistoryOutput(many=True))
     def get_history(self, ticket):
         return HistoryOutput(self.context["history"], many=True).data
+
+
+class FeedItemOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="event.pk", help_text=_("Курсор ленты: передайте как after"))
+    kind = serializers.CharField(source="event.kind", help_text=_("message — сообщение; иначе — событие истории"))
+    description = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField(source="event.created_at")
+    message = serializers.SerializerMethodField()
+
+    def get_description(self, item) -> str:
+        return event_description(item.event)
+
+    @extend_schema_field(MessageOutput(allow_null=True))
+    def get_message(self, item):
+        return MessageOutput(item.message, context=self.context).data if item.message is not None else None
+
+
+class FeedOutput(serializers.Serializer):
+    results = FeedItemOutput(many=True)
+    last_id = serializers.IntegerField(help_text=_("Наибольший id в ответе (или переданный after): следующий after"))
+    has_more = serializers.BooleanField(help_text=_("true — есть ещё записи: запросите сразу с after=last_id"))
+    status = serializers.CharField(help_text=_("Статус обращения сейчас"))
 
 
 class RequestPageOutput(serializers.Serializer):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("requests/", requests.RequestListCreateApi.as_view(), name="requests"),
     path("requests/<str:number>/", requests.RequestDetailApi.as_view(), name="request-detail"),
     path("requests/<str:number>/messages/", requests.RequestMessageCreateApi.as_view(), name="request-messages"),
+    path("requests/<str:number>/events/", requests.RequestEventsApi.as_view(), name="request-events"),
     path(
         "requests/<str:number>/attachments/<int:attachment_id>/",
         requests.RequestAttachmentApi.as_view(),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -24,7 +25,9 @@ from api.views.base import ApiView, CreateApiView
 from api.views.requests import request_detail_data, request_get_for_citizen, topic_from_code
 from chat.selectors import messages_after
 from chat.services import chat_message_send, chat_start
+from tickets.attachments import attachments_check
 from tickets.models import Channel, Ticket
+from tickets.selectors import ticket_messages
 
 
 class DeviceSession(dict):
@@ -68,6 +71,7 @@ class ChatStartApi(CreateApiView):
 
 
 class ChatMessagesApi(ApiView):
+    parser_classes = [JSONParser, MultiPartParser]
     idempotent_create = True
 
     @extend_schema(
@@ -91,8 +95,9 @@ class ChatMessagesApi(ApiView):
         operation_id="chat_message_create",
         summary="Написать в чат",
         description="Повтор с тем же client_message_id (после обрыва связи) не создаёт копию: ответ 200 с "
-        "сохранённым сообщением.",
-        request=ChatMessageInput,
+        "сохранённым сообщением. Файлы (сканы, снимки экрана) — multipart/form-data в повторяющемся поле "
+        "attachments, с теми же проверками и пределами, что в чате на портале; текст тогда может быть пустым.",
+        request={"multipart/form-data": ChatMessageInput, "application/json": ChatMessageInput},
         responses={201: MessageOutput, 200: MessageOutput},
     )
     @idempotent
@@ -100,12 +105,16 @@ class ChatMessagesApi(ApiView):
         ticket = chat_get_for_citizen(user=request.user, number=number)
         data = ChatMessageInput(data=request.data)
         data.is_valid(raise_exception=True)
+        # the one attachment service, as the widget's uploads (chat.uploads): AttachmentRejected → 400
+        attachments = attachments_check(data.validated_data.get("attachments", []))
         message, created = chat_message_send(
             ticket=ticket,
             author=request.user,
             as_staff=False,
-            body=data.validated_data["body"],
+            body=data.validated_data.get("body", ""),
             client_message_id=data.validated_data.get("client_message_id", ""),
+            attachments=attachments,
         )
+        message = ticket_messages(ticket, include_internal=False).get(pk=message.pk)  # with its files
         output = MessageOutput(message, context={"request": request, "ticket_number": ticket.number})
         return Response(output.data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

@@ -16,8 +16,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.idempotency import idempotent
-from api.pagination import page_newest_first
+from api.pagination import page_least_recently_updated, page_newest_first
+from api.selectors import request_feed_after
 from api.serializers import (
+    FeedOutput,
+    FeedQuery,
     MessageCreateInput,
     MessageOutput,
     RequestCreateInput,
@@ -72,19 +75,24 @@ class RequestListCreateApi(CreateApiView):
         tags=["Обращения"],
         operation_id="requests_list",
         summary="Мои обращения",
-        description="Новые первыми, страницами по курсору (next_cursor). Фильтр по статусу.",
+        description="Новые первыми, страницами по курсору (next_cursor). Фильтр по статусу. С updated_after — "
+        "лента изменений для приложения без постоянной связи: обращения, изменённые с этого момента, давно "
+        "изменённые первыми, тоже страницами по курсору.",
         parameters=[RequestListQuery],
         responses={200: RequestPageOutput},
     )
     def get(self, request: Request) -> Response:
         query = RequestListQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
+        values = query.validated_data
         tickets = ticket_list_for_citizen(request.user)
-        if query.validated_data.get("status"):
-            tickets = tickets.filter(status=query.validated_data["status"])
-        rows, next_cursor = page_newest_first(
-            tickets, cursor=query.validated_data.get("cursor"), limit=query.validated_data["limit"]
-        )
+        if values.get("status"):
+            tickets = tickets.filter(status=values["status"])
+        if values.get("updated_after") is not None:  # the change feed: oldest change first
+            tickets = tickets.filter(updated_at__gte=values["updated_after"])
+            rows, next_cursor = page_least_recently_updated(tickets, cursor=values.get("cursor"), limit=values["limit"])
+        else:
+            rows, next_cursor = page_newest_first(tickets, cursor=values.get("cursor"), limit=values["limit"])
         return Response(RequestPageOutput({"results": rows, "next_cursor": next_cursor}).data)
 
     @extend_schema(
@@ -132,6 +140,27 @@ class RequestDetailApi(ApiView):
     def get(self, request: Request, number: str) -> Response:
         ticket = request_get_for_citizen(user=request.user, number=number)
         return Response(request_detail_data(request, ticket))
+
+
+class RequestEventsApi(ApiView):
+    @extend_schema(
+        tags=["Обращения"],
+        operation_id="request_events_list",
+        summary="Что нового в обращении",
+        description="История, видимая гражданину, и сообщения после записи after, в порядке журнала: "
+        "приложение хранит last_id и догоняет обращение после перерыва в связи. Внутренние заметки не "
+        "показываются.",
+        parameters=[FeedQuery],
+        responses={200: FeedOutput},
+    )
+    def get(self, request: Request, number: str) -> Response:
+        ticket = request_get_for_citizen(user=request.user, number=number)
+        query = FeedQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = request_feed_after(ticket, after=query.validated_data["after"], limit=query.validated_data["limit"])
+        context = {"request": request, "ticket_number": ticket.number}
+        body = {"results": page.items, "last_id": page.last_id, "has_more": page.has_more, "status": ticket.status}
+        return Response(FeedOutput(body, context=context).data)
 
 
 class RequestMessageCreateApi(ApiView):

@@ -100,3 +100,53 @@ def test_the_assistant_answers_a_chat_started_from_the_app(citizen_api, settings
     polled = citizen_api.get(f"{CHATS}{chat['number']}/messages/").json()["results"]
 
     assert [message["author_kind"] for message in polled][:2] == ["citizen", "assistant"]
+
+
+def test_a_scan_sent_into_the_chat_goes_through_the_attachment_checks(citizen_api):
+    from tests.api.conftest import scan_upload
+
+    chat = start_chat(citizen_api)
+    url = f"{CHATS}{chat['number']}/messages/"
+
+    response = citizen_api.post(url, {"body": "", "client_message_id": "scan-1", "attachments": [scan_upload()]},
+                                format="multipart")
+    resend = citizen_api.post(url, {"body": "", "client_message_id": "scan-1", "attachments": [scan_upload()]},
+                              format="multipart")
+
+    assert (response.status_code, resend.status_code) == (201, 200)
+    [attachment] = response.json()["attachments"]
+    assert attachment["name"] == "скан паспорта.pdf" and attachment["content_type"] == "application/pdf"
+    assert citizen_api.get(attachment["url"]).status_code == 200
+    assert TicketMessage.objects.filter(client_message_id="scan-1").get().attachments.count() == 1
+
+
+def test_a_program_dressed_as_a_scan_is_refused_in_the_chat_and_nothing_is_saved(citizen_api):
+    from tests.api.conftest import executable_upload
+
+    chat = start_chat(citizen_api)
+
+    response = citizen_api.post(f"{CHATS}{chat['number']}/messages/",
+                                {"body": "Вот скан", "attachments": [executable_upload()]}, format="multipart")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "attachment_rejected" and "attachments" in response.json()["fields"]
+    assert not TicketMessage.objects.filter(body="Вот скан").exists()
+
+
+def test_the_chat_takes_no_more_files_than_the_widget(citizen_api, settings):
+    from tests.api.conftest import signature_upload
+
+    chat = start_chat(citizen_api)
+    files = [signature_upload(f"{index}.png") for index in range(settings.ATTACHMENT_MAX_COUNT + 1)]
+
+    response = citizen_api.post(f"{CHATS}{chat['number']}/messages/", {"attachments": files}, format="multipart")
+
+    assert response.status_code == 400 and response.json()["code"] == "attachment_rejected"
+
+
+def test_a_chat_message_without_text_or_files_is_refused(citizen_api):
+    chat = start_chat(citizen_api)
+
+    response = citizen_api.post(f"{CHATS}{chat['number']}/messages/", {"body": "  "}, format="json")
+
+    assert response.status_code == 400 and response.json()["code"] == "empty_message"
