@@ -14,7 +14,10 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
 
     def authenticate(self, request):
-        header = authentication.get_authorization_header(request).split()
+        try:
+            header = authentication.get_authorization_header(request).split()
+        except UnicodeEncodeError as error:  # characters no HTTP header carries (a test client can send them)
+            raise exceptions.AuthenticationFailed(_("Ключ доступа недействителен или истёк. Войдите снова.")) from error
         if not header or header[0].decode("latin-1").lower() != self.keyword.lower():
             return None
         if len(header) != 2:

@@ -34,10 +34,10 @@ class ApiAutoSchema(AutoSchema):
     """Adds the error answers every operation can give, so clients (and schema checks) know their shape."""
 
     def _error_codes(self) -> list[str]:
-        codes = ["400", "429"]
+        codes = ["400", "401", "429"]  # 401: a bad or expired token is refused everywhere, also where none is needed
         view = self.view
         if view.requires_sign_in(self.method):
-            codes += ["401", "403"]
+            codes.append("403")
         if "{" in self.path:
             codes.append("404")
         if self.method == "POST":

@@ -37,7 +37,10 @@ class PbxTokenAuthentication(BaseAuthentication):
     keyword = b"bearer"
 
     def authenticate(self, request):
-        parts = get_authorization_header(request).split()
+        try:
+            parts = get_authorization_header(request).split()
+        except UnicodeEncodeError as error:  # characters no HTTP header carries (a test client can send them)
+            raise exceptions.AuthenticationFailed(_("Токен АТС не распознан.")) from error
         if not parts or parts[0].lower() != self.keyword:
             return None
         if len(parts) != 2 or len(parts[1]) > MAX_TOKEN_LENGTH:
