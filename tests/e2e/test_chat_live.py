@@ -17,6 +17,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import staff_create
 from tests.conftest import TOTP_KEY
+from tests.e2e.chat_helpers import on_the_line
 from tests.e2e.conftest import OPERATOR_PASSWORD
 from tests.e2e.servers import child_environment, free_port, uvicorn_server
 from tests.e2e.test_accessibility import violations
@@ -44,9 +45,11 @@ CHAT_OPERATOR = "e2e.chats@support.example"
 def chat_operator(e2e_database, django_db_blocker):
     """An operator of this module's own: a TOTP code is accepted once, so personas don't share codes."""
     with django_db_blocker.unblock():
-        return staff_create(email=CHAT_OPERATOR, password=OPERATOR_PASSWORD, role=Role.OPERATOR,
+        user = staff_create(email=CHAT_OPERATOR, password=OPERATOR_PASSWORD, role=Role.OPERATOR,
                             first_name="Ольга", last_name="Чатова", totp_key=TOTP_KEY,
                             skills=list(Topic.objects.filter(parent__isnull=True)))
+        on_the_line(user)  # only an operator on the line takes a chat (tickets.routing.assignment_check)
+        return user
 
 
 @pytest.fixture(autouse=True)
