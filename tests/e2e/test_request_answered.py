@@ -56,8 +56,11 @@ def test_citizen_request_is_answered_by_an_operator_and_the_citizen_reads_the_an
     operator_page.get_by_label("Код из приложения-аутентификатора").fill(code)
     operator_page.get_by_role("button", name="Подтвердить").click()
 
-    # finds the request in the desk queue, opens it and answers
+    # goes on the line (only an operator on the line takes requests), finds the request, opens it and answers
     operator_page.goto(reverse("desk:queue"))
+    operator_page.get_by_label("на линии").check()
+    operator_page.get_by_role("button", name="Сохранить статус").click()
+    expect(operator_page.get_by_text("Ваш статус: «на линии».")).to_be_visible()
     operator_page.get_by_role("link", name=number).click()
     expect(operator_page.get_by_role("heading", level=1)).to_contain_text(number)
     answer = "Здравствуйте! Проверьте, что номер телефона в профиле указан верно, и запросите код повторно."
