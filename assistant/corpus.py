@@ -1,4 +1,4 @@
-"""The desk's labelled Russian requests (assistant/data/requests_ru.jsonl): topic, urgency, fixed split."""
+"""The desk's labelled Russian requests (assistant/data/requests_ru.jsonl): topic, urgency, emotion, fixed split."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from assistant.text_classifier import OUT_OF_SCOPE
 
 CORPUS_PATH = Path(__file__).resolve().parent / "data" / "requests_ru.jsonl"
 URGENCIES = ("low", "normal", "high")
+EMOTIONS = ("neutral", "anger", "distress")  # the values of assistant.emotion (not imported: no model code here)
 SPLITS = ("train", "test")
 
 
@@ -23,6 +24,7 @@ class RequestRow:
     topic: str  # a leaf or parent code of the topic tree, or OUT_OF_SCOPE
     urgency: str
     split: str
+    emotion: str = "neutral"  # anger | distress: a person should take the conversation; see data/README.md
 
 
 def load_requests(path: Path = CORPUS_PATH, *, known_topics: set[str] | None = None) -> list[RequestRow]:
@@ -34,11 +36,13 @@ def load_requests(path: Path = CORPUS_PATH, *, known_topics: set[str] | None = N
                 continue
             try:
                 data = json.loads(line)
-                row = RequestRow(str(data["text"]).strip(), data["topic"], data["urgency"], data["split"])
+                row = RequestRow(
+                    str(data["text"]).strip(), data["topic"], data["urgency"], data["split"], data["emotion"]
+                )
             except (json.JSONDecodeError, KeyError, TypeError) as error:
                 raise CorpusError(f"{path.name}:{number}: {error}") from error
-            if not row.text or row.urgency not in URGENCIES or row.split not in SPLITS:
-                raise CorpusError(f"{path.name}:{number}: empty text, or unknown urgency/split")
+            if not row.text or row.urgency not in URGENCIES or row.split not in SPLITS or row.emotion not in EMOTIONS:
+                raise CorpusError(f"{path.name}:{number}: empty text, or unknown urgency/split/emotion")
             if known_topics is not None and row.topic != OUT_OF_SCOPE and row.topic not in known_topics:
                 raise CorpusError(f"{path.name}:{number}: unknown topic {row.topic!r}")
             rows.append(row)
