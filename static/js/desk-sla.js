@@ -5,6 +5,10 @@
  * - Saved replies: «Вставить» puts the text at the cursor in the answer field (no page reload); the
  *   select form keeps working for the no-script case and is enhanced to insert in place too.
  * - «/» moves focus to the queue search (not while typing in a field).
+ * - Request page, status control ([data-status-shortcuts]): Alt+Shift+digit chooses the status that carries
+ *   that digit (data-status-key: the same digit for a status on every request) and moves focus to it; Enter
+ *   or «Изменить статус» applies it. The shortcuts are announced (aria-keyshortcuts, the hint, a polite
+ *   status line); without this script the radio group works by Tab, arrows and the button.
  * - Supervisors: {"type": "sla.alert"} frames from the desk socket (relayed by desk-live.js as
  *   "desk:frame" events) are appended to the aria-live list #sla-alerts.
  */
@@ -121,6 +125,67 @@
         event.preventDefault();
         search.focus();
         search.select();
+      }
+    });
+  }
+
+  // --- keyboard: the request's status ---------------------------------------------------------------
+  var statusForm = document.querySelector("[data-status-shortcuts]");
+  if (statusForm) {
+    var statusHint = document.getElementById("status-shortcuts-hint");
+    var statusSaid = document.getElementById("status-shortcut-status");
+    var byDigit = {};
+    var choices = statusForm.querySelectorAll("input[type=radio][data-status-key]");
+    for (var c = 0; c < choices.length; c += 1) {
+      var radio = choices[c];
+      var digit = radio.getAttribute("data-status-key");
+      if (!/^[1-9]$/.test(digit)) {
+        continue;
+      }
+      byDigit[digit] = radio;
+      radio.setAttribute("aria-keyshortcuts", "Alt+Shift+" + digit);
+      if (statusHint) {
+        radio.setAttribute("aria-describedby", statusHint.id);
+      }
+      var key = document.createElement("kbd");
+      key.className = "status-key";
+      key.textContent = "Alt+Shift+" + digit;
+      key.setAttribute("aria-hidden", "true"); // aria-keyshortcuts says it once
+      radio.parentNode.appendChild(document.createTextNode(" "));
+      radio.parentNode.appendChild(key);
+    }
+    if (statusHint) {
+      statusHint.hidden = false;
+    }
+    document.addEventListener("keydown", function (event) {
+      // event.code, not event.key: Shift+1 is «!» and the layout (ru or en) must not matter
+      var match = /^(?:Digit|Numpad)([1-9])$/.exec(event.code || "");
+      if (!match || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) {
+        return;
+      }
+      var chosen = byDigit[match[1]];
+      if (!chosen) {
+        return;
+      }
+      event.preventDefault();
+      chosen.checked = true;
+      chosen.focus();
+      if (statusSaid) {
+        var label = chosen.parentNode.querySelector(".status-choice-label");
+        var words = (statusSaid.getAttribute("data-chosen") || "").replace("%(status)s", label ? label.textContent : "");
+        statusSaid.textContent = "";
+        window.setTimeout(function () { statusSaid.textContent = words; }, 50);
+      }
+    });
+    statusForm.addEventListener("keydown", function (event) {
+      // Enter on a chosen status applies it, as on a text field (browsers differ for radio buttons)
+      if (event.key === "Enter" && event.target.type === "radio" && event.target.checked) {
+        event.preventDefault();
+        if (typeof statusForm.requestSubmit === "function") {
+          statusForm.requestSubmit();
+        } else {
+          statusForm.submit();
+        }
       }
     });
   }
