@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from assistant.emotion import NEUTRAL
 from assistant.keywords import Keyword, keywords
+from assistant.model_input import classifier_input
 from assistant.model_store import models_load
 from assistant.morphology import tokens
 from assistant.pii import PiiSpan, find_pii, mask
@@ -27,7 +28,7 @@ class Analysis:
     urgency: str  # low | normal | high
     urgency_confidence: float
     emotion: str  # anger | distress | neutral
-    emotion_score: float
+    emotion_score: float  # the blended desk + CEDR score; emotion is not neutral from emotion_threshold() up
     keywords: list[Keyword] = field(default_factory=list)
     pii: list[PiiSpan] = field(default_factory=list)
     masked_text: str = ""
@@ -60,6 +61,12 @@ class Analysis:
         }
 
 
+def emotion_threshold() -> float:
+    """The emotion score from which analyse() reads anger or distress: the shipped blend's tuned cut."""
+    emotion = models_load().emotion
+    return emotion.threshold_ if emotion.blend_threshold_ is None else emotion.blend_threshold_
+
+
 def analyse(text: str, lang: str = "ru") -> Analysis:
     if lang not in SUPPORTED_LANGUAGES:
         raise UnsupportedLanguage(f"language {lang!r} is not supported; supported: {', '.join(SUPPORTED_LANGUAGES)}")
@@ -67,8 +74,12 @@ def analyse(text: str, lang: str = "ru") -> Analysis:
         return Analysis(OUT_OF_SCOPE, 0.0, None, 0.0, "normal", 0.0, NEUTRAL, 0.0, [], [], text)
     models = models_load()
     pii = find_pii(text)
-    topic = models.topics.predict([text])[0]
-    emotion = models.emotion.predict([text])[0]
+    # the classifiers read identifiers as placeholders and digits as 0: a number must not move the topic
+    model_text = classifier_input(text, pii)
+    topic = models.topics.predict([model_text])[0]
+    emotion = models.emotion.predict(
+        [model_text], desk_negative=[topic.emotion_negative], desk_anger=[topic.emotion_anger]
+    )[0]
     return Analysis(
         topic=topic.topic,
         topic_confidence=topic.confidence,

@@ -1,8 +1,9 @@
 """Every quality figure of the assistant, measured in one run next to plain baselines on the same data.
 
-Tuning only ever uses the training side: banking77's validation split is carved from its train
-file, clinc150's threshold uses its own val split, CEDR's threshold a share of its train file,
-the request corpus's out-of-scope threshold cross-validation on its train split.
+Tuning only ever uses the training side: banking77's settings come from cross-validation over its
+train file, clinc150's threshold from its own val split, CEDR's threshold from cross-validation
+over its train file, the request corpus's out-of-scope threshold and the desk/CEDR emotion blend
+from cross-validation over the training sides.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from sklearn.svm import LinearSVC
 
 from assistant import datasets
 from assistant.corpus import load_requests
-from assistant.emotion import NEUTRAL, EmotionModel, emotion_label
+from assistant.emotion import NEUTRAL, EmotionModel, blend_tune, emotion_label
+from assistant.model_input import classifier_inputs
 from assistant.names import named_entities
 from assistant.pii import PiiKind, find_pii
 from assistant.synthetic_pii import synthetic_texts
@@ -68,14 +70,28 @@ def _split(items: Sequence, share: float, seed: int = 0) -> tuple[list, list]:
     return [items[i] for i in order[cut:]], [items[i] for i in order[:cut]]
 
 
-def evaluate_requests(*, parents: dict[str, str], limit: int | None = None) -> dict:
+def _desk_run(*, parents: dict[str, str], limit: int | None, state: dict | None) -> dict:
+    """The desk model on the corpus's train rows and the inputs of both splits, shared by the topic
+    and the emotion figures of one run (`state`), trained here when no run shares it."""
+    if state is not None and "desk" in state:
+        return state["desk"]
     rows = load_requests(known_topics=set(parents) | set(parents.values()))
     train = [row for row in rows if row.split == "train"][:limit]
     test = [row for row in rows if row.split == "test"][:limit]
+    train_inputs, test_inputs = classifier_inputs([r.text for r in train]), classifier_inputs([r.text for r in test])
     model = TopicModel(parents=parents).fit(
-        [r.text for r in train], [r.topic for r in train], [r.urgency for r in train]
+        train_inputs, [r.topic for r in train], [r.urgency for r in train], [r.emotion for r in train]
     )
-    predictions = model.predict([r.text for r in test])
+    run = {"train": train, "test": test, "train_inputs": train_inputs, "test_inputs": test_inputs, "model": model}
+    if state is not None:
+        state["desk"] = run
+    return run
+
+
+def evaluate_requests(*, parents: dict[str, str], limit: int | None = None, state: dict | None = None) -> dict:
+    desk = _desk_run(parents=parents, limit=limit, state=state)
+    train, test, model = desk["train"], desk["test"], desk["model"]
+    predictions = model.predict(desk["test_inputs"])
     parent_of = lambda topic: parents.get(topic, topic)  # noqa: E731
     truth_parent = [parent_of(r.topic) for r in test]
     predicted_parent = [p.topic for p in predictions]
@@ -219,10 +235,70 @@ def evaluate_clinc150(*, limit: int | None = None) -> dict:
     }
 
 
-def evaluate_emotion(*, limit: int | None = None) -> dict:
+def _negative_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
+    return round(float(f1_score(truth, predicted, zero_division=0)), 4)
+
+
+def _emotion_run(*, limit: int | None, state: dict | None, desk: dict | None = None) -> dict:
+    """An emotion model on CEDR's train (inputs as analyse() builds them) — with `desk`, on CEDR's train
+    plus the desk's training rows, as shipped — shared within one run."""
+    key = "cedr" if desk is None else "joint"
+    if state is not None and key in state:
+        return state[key]
     train, test = datasets.cedr("train")[:limit], datasets.cedr("test")[:limit]
-    model = EmotionModel().fit([r.text for r in train], [emotion_label(r.labels) for r in train])
-    predictions = model.predict([r.text for r in test])
+    train_inputs, test_inputs = classifier_inputs([r.text for r in train]), classifier_inputs([r.text for r in test])
+    texts, labels = train_inputs, [emotion_label(r.labels) for r in train]
+    if desk is not None:
+        texts, labels = texts + desk["train_inputs"], labels + [r.emotion for r in desk["train"]]
+    model = EmotionModel().fit(texts, labels)
+    run = {"train": train, "test": test, "train_inputs": train_inputs, "test_inputs": test_inputs, "model": model}
+    if state is not None:
+        state[key] = run
+    return run
+
+
+def _blend_run(*, parents: dict[str, str], limit: int | None, state: dict | None) -> dict:
+    """The shipped emotion reading tuned exactly as training.emotion_blend_train does, on the training sides."""
+    if state is not None and "blend" in state:
+        return state["blend"]
+    desk = _desk_run(parents=parents, limit=limit, state=state)
+    joint = _emotion_run(limit=limit, state=state, desk=desk)
+    topics, emotion, cedr_rows = desk["model"], joint["model"], len(joint["train"])
+    desk_truth = np.array([r.emotion != NEUTRAL for r in desk["train"]])
+    tuning = blend_tune(
+        desk_truth=desk_truth,
+        desk_own=topics.emotion_oof_,
+        desk_cedr=emotion.oof_scores_[cedr_rows:],
+        cedr_truth=np.array([r.is_negative for r in joint["train"]]),
+        cedr_own=emotion.oof_scores_[:cedr_rows],
+        cedr_desk=topics.emotion_scores(joint["train_inputs"])[0],
+    )
+    # the desk head alone, with its own best threshold on its out-of-fold scores (a reference figure)
+    candidates = np.round(np.arange(0.1, 0.9, 0.01), 2)
+    desk_only = max(candidates, key=lambda cut: f1_score(desk_truth, topics.emotion_oof_ >= cut, zero_division=0))
+    run = {"tuning": tuning, "desk_only_threshold": float(desk_only), "joint": joint}
+    if state is not None:
+        state["blend"] = run
+    return run
+
+
+def _blended(emotion: EmotionModel, topics: TopicModel, inputs: list[str], tuning) -> list:
+    negative, anger = topics.emotion_scores(inputs)
+    emotion.blend_set(tuning.weight, tuning.threshold)
+    predictions = emotion.predict(inputs, desk_negative=list(negative), desk_anger=list(anger))
+    emotion.blend_set(0.0, None)
+    return predictions
+
+
+def evaluate_emotion(
+    *, limit: int | None = None, parents: dict[str, str] | None = None, state: dict | None = None
+) -> dict:
+    """CEDR's test split: a model trained on CEDR's train alone (negative_f1, the machinery's benchmark)
+    and, given the topic tree, the shipped reading — CEDR + desk rows, blended with the desk head
+    (blended_negative_f1)."""
+    cedr = _emotion_run(limit=limit, state=state)
+    train, test, model = cedr["train"], cedr["test"], cedr["model"]
+    predictions = model.predict(cedr["test_inputs"])
     truth = np.array([r.is_negative for r in test])
     predicted = np.array([p.label != NEUTRAL for p in predictions])
     negatives = [
@@ -232,10 +308,10 @@ def evaluate_emotion(*, limit: int | None = None) -> dict:
     ]
     bow = np.array(_bag_of_words([r.text for r in train], [r.is_negative for r in train], [r.text for r in test]))
     positive_share = float(np.mean([r.is_negative for r in train]))
-    return {
+    result = {
         "train_rows": len(train),
         "test_rows": len(test),
-        "negative_f1": round(float(f1_score(truth, predicted)), 4),
+        "negative_f1": _negative_f1(truth, predicted),
         "negative_precision": round(float(np.mean(truth[predicted])), 4) if predicted.any() else None,
         "negative_recall": round(float(np.mean(predicted[truth])), 4) if truth.any() else None,
         "threshold": round(model.threshold_, 2),
@@ -244,6 +320,62 @@ def evaluate_emotion(*, limit: int | None = None) -> dict:
             "all_negative_f1": round(2 * float(np.mean(truth)) / (1 + float(np.mean(truth))), 4),
             "train_negative_share": round(positive_share, 4),
             "bag_of_words_f1": round(float(f1_score(truth, bow.astype(bool))), 4),
+        },
+    }
+    if parents is not None:
+        blend = _blend_run(parents=parents, limit=limit, state=state)
+        tuning, joint = blend["tuning"], blend["joint"]["model"]
+        topics = _desk_run(parents=parents, limit=limit, state=state)["model"]
+        blended = _blended(joint, topics, cedr["test_inputs"], tuning)
+        result["blended_negative_f1"] = _negative_f1(truth, np.array([p.label != NEUTRAL for p in blended]))
+        result["blend"] = {"desk_weight": tuning.weight, "threshold": tuning.threshold}
+    return result
+
+
+def evaluate_desk_emotion(*, parents: dict[str, str], limit: int | None = None, state: dict | None = None) -> dict:
+    """Anger/distress vs neutral on the request corpus's test split: the shipped reading, its parts
+    alone, a model trained on CEDR alone, and plain baselines."""
+    desk = _desk_run(parents=parents, limit=limit, state=state)
+    blend = _blend_run(parents=parents, limit=limit, state=state)
+    cedr = _emotion_run(limit=limit, state=state)
+    topics, joint, test = desk["model"], blend["joint"]["model"], desk["test"]
+    truth = np.array([r.emotion != NEUTRAL for r in test])
+    blended = _blended(joint, topics, desk["test_inputs"], blend["tuning"])
+    predicted = np.array([p.label != NEUTRAL for p in blended])
+
+    def alone(model: EmotionModel) -> np.ndarray:
+        return np.array([p.label != NEUTRAL for p in model.predict(desk["test_inputs"])])
+
+    desk_alone = topics.emotion_scores(desk["test_inputs"])[0] >= blend["desk_only_threshold"]
+    kinds = [
+        (p.label, r.emotion) for p, r in zip(blended, test, strict=True) if p.label != NEUTRAL and r.emotion != NEUTRAL
+    ]
+    train = desk["train"]
+    bow = np.array(
+        _bag_of_words([r.text for r in train], [r.emotion != NEUTRAL for r in train], [r.text for r in test])
+    )
+    return {
+        "train_rows": len(train),
+        "test_rows": len(test),
+        "test_negative_rows": int(truth.sum()),
+        "negative_f1": _negative_f1(truth, predicted),
+        "negative_precision": round(float(np.mean(truth[predicted])), 4) if predicted.any() else None,
+        "negative_recall": round(float(np.mean(predicted[truth])), 4) if truth.any() else None,
+        "anger_vs_distress_accuracy": _accuracy([a for a, _ in kinds], [b for _, b in kinds]),
+        "blend": {
+            "desk_weight": blend["tuning"].weight,
+            "threshold": blend["tuning"].threshold,
+            "cv_desk_f1": blend["tuning"].desk_f1,
+            "cv_cedr_f1": blend["tuning"].cedr_f1,
+        },
+        "parts_alone_f1": {
+            "cedr_and_desk_rows_model": _negative_f1(truth, alone(joint)),
+            "desk_head": _negative_f1(truth, desk_alone),
+        },
+        "baselines": {
+            "cedr_only_model_f1": _negative_f1(truth, alone(cedr["model"])),
+            "all_negative_f1": round(2 * float(np.mean(truth)) / (1 + float(np.mean(truth))), 4) if len(truth) else 0.0,
+            "bag_of_words_f1": _negative_f1(truth, bow.astype(bool)),
         },
     }
 
@@ -337,12 +469,14 @@ def evaluate_pii_synthetic(*, count: int = 3500) -> dict:
 def evaluate_all(*, parents: dict[str, str], quick: bool = False) -> dict:
     """All figures. `quick` runs each on a small slice (seconds, for tests), not comparable to the full run."""
     limit = 400 if quick else None
+    state: dict = {}  # the desk and CEDR models trained once and shared by the figures that need them
     result: dict = {"quick": quick}
     for name, run in (
-        ("requests_ru", lambda: evaluate_requests(parents=parents, limit=limit)),
+        ("requests_ru", lambda: evaluate_requests(parents=parents, limit=limit, state=state)),
         ("banking77_en", lambda: evaluate_banking77(limit=limit)),
         ("clinc150_en", lambda: evaluate_clinc150(limit=limit)),
-        ("cedr_ru_emotion", lambda: evaluate_emotion(limit=limit)),
+        ("cedr_ru_emotion", lambda: evaluate_emotion(limit=limit, parents=parents, state=state)),
+        ("requests_ru_emotion", lambda: evaluate_desk_emotion(parents=parents, limit=limit, state=state)),
         ("factru_person", lambda: evaluate_person_ner(limit=5 if quick else None)),
         ("pii_synthetic", lambda: evaluate_pii_synthetic(count=140 if quick else 3500)),
     ):

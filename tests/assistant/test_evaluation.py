@@ -8,7 +8,13 @@ import os
 import pytest
 
 from assistant import datasets
-from assistant.evaluation import evaluate_emotion, evaluate_person_ner, evaluate_pii_synthetic, evaluate_requests
+from assistant.evaluation import (
+    evaluate_desk_emotion,
+    evaluate_emotion,
+    evaluate_person_ner,
+    evaluate_pii_synthetic,
+    evaluate_requests,
+)
 from assistant.management.commands.train_assistant import topic_parents
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -58,3 +64,18 @@ def test_topic_evaluation_reports_model_and_baselines():
 
     assert result["topic_accuracy"] > result["baselines"]["topic_majority_accuracy"]
     assert {"subtopic_accuracy", "out_of_scope_recall", "urgency_accuracy"} <= set(result)
+
+
+def test_desk_emotion_evaluation_reports_the_blend_each_model_and_baselines():
+    state: dict = {}  # one desk model and one CEDR model for both figures, as in evaluate_all
+
+    desk = evaluate_desk_emotion(parents=topic_parents(), limit=400, state=state)
+    cedr = evaluate_emotion(limit=400, parents=topic_parents(), state=state)
+
+    assert desk["test_negative_rows"] > 10
+    assert desk["negative_f1"] > desk["baselines"]["all_negative_f1"]
+    assert set(desk["parts_alone_f1"]) == {"cedr_and_desk_rows_model", "desk_head"}
+    assert "cedr_only_model_f1" in desk["baselines"]
+    assert 0.0 <= desk["blend"]["desk_weight"] <= 1.0
+    assert cedr["blend"] == {"desk_weight": desk["blend"]["desk_weight"], "threshold": desk["blend"]["threshold"]}
+    assert 0.0 < cedr["blended_negative_f1"] <= 1.0
