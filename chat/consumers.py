@@ -185,15 +185,28 @@ class TicketConsumer(_Consumer):
         self.queue_followed = False
         self.queue_refresh: asyncio.Task | None = None
         self.own_sent: OrderedDict[int, None] = OrderedDict()
+        self.heartbeat: DeskHeartbeat | None = None
         await self.channel_layer.group_add(self.group, self.channel_name)
         self.joined = True
+        if self.viewer_is_staff:
+            # an operator working on a request or in the chat desk is at the desk (accounts.presence), also
+            # when no queue page is open
+            heartbeat = DeskHeartbeat(touch=in_db_thread(self._presence_touch))
+            if await heartbeat.start():
+                self.heartbeat = heartbeat
         await self.accept()
         after = _after_from_query(self.scope)
         if after is not None:
             await self._resume(after)
 
     async def disconnect(self, code: int) -> None:
+        if getattr(self, "heartbeat", None) is not None:
+            await self.heartbeat.stop()
+            self.heartbeat = None
         await self._leave_groups()
+
+    def _presence_touch(self) -> bool:
+        return operator_presence_touch(user_id=self.scope["user"].pk)
 
     async def _leave_groups(self) -> None:
         if getattr(self, "queue_refresh", None) is not None:

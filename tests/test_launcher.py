@@ -290,7 +290,7 @@ def test_make_run_serves_the_desk_and_the_worker_sends_the_status_email(tmp_path
             r"INFO/MainProcess\] Task tickets\.tasks\.ticket_notify_citizen_task\[[-\w]+\] succeeded",
             process=launcher, timeout=60, what="the worker's status email",
         )
-        notified = rf"INFO/MainProcess\] citizen notified ticket={ticket_id} template=status_changed"
+        notified = rf"INFO/MainProcess\] citizen notified ticket={ticket_id} letter=status-"
         assert re.search(notified, log.read_text())
         assert "To: launcher-check@example.ru" in log.read_text()  # the console email backend's output
 

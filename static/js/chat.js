@@ -196,7 +196,8 @@
     });
     window.addEventListener("focus", function () { self.markRead(); });
     window.addEventListener("online", function () {
-      if (self.isOpen()) { self.resume(); } else { self.reconnectNow(); }
+      // the network is back: whatever was asked for while it was away may never have arrived, so ask again now
+      if (self.isOpen()) { self.resume(true); } else { self.reconnectNow(); }
     });
     window.addEventListener("pagehide", function () { self.stopped = true; if (self.socket) { self.socket.close(); } });
     window.addEventListener("pageshow", function (event) {

@@ -16,7 +16,7 @@ from accounts.models import OperatorProfile
 from accounts.presence import PRESENCE_SESSION_KEY, operator_presence_sweep
 from accounts.roles import Role
 from accounts.services import operator_set_status, staff_create
-from tests.chat.conftest import TIMEOUT, averified_session, desk_socket
+from tests.chat.conftest import TIMEOUT, averified_session, desk_socket, ticket_socket
 from tests.conftest import registration_request, topic, verified_login
 from tickets.models import Ticket
 from tickets.services import ticket_take
@@ -60,6 +60,32 @@ async def test_an_open_desk_socket_keeps_writing_signs_of_life(operator, setting
     # the browser runs the scripted desk: its page views count as signs of life from now on
     stored = await database_sync_to_async(SessionStore(session_key=session.session_key).load)()
     assert PRESENCE_SESSION_KEY in stored
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_request_or_chat_socket_of_an_operator_is_a_sign_of_life_too(operator, citizen, settings):
+    # an operator answering in the chat desk or on a request page, with no queue page open, is at the desk
+    settings.DESK_PRESENCE_HEARTBEAT = 0.2
+
+    def taken() -> Ticket:
+        ticket = registration_request(citizen)
+        operator_set_status(profile=profile_of(operator), status=ONLINE)
+        return ticket_take(ticket=ticket, agent=operator)
+
+    ticket = await database_sync_to_async(taken)()
+    socket = ticket_socket(ticket.pk, user=operator, session=await averified_session(operator))
+
+    assert (await socket.connect(timeout=TIMEOUT))[0]
+    first = (await database_sync_to_async(profile_of)(operator)).desk_seen_at
+    await asyncio.sleep(0.6)
+    later = (await database_sync_to_async(profile_of)(operator)).desk_seen_at
+    await socket.disconnect()
+    await asyncio.sleep(0.1)
+    at_close = (await database_sync_to_async(profile_of)(operator)).desk_seen_at
+    await asyncio.sleep(0.5)
+
+    assert first is not None and later > first
+    assert (await database_sync_to_async(profile_of)(operator)).desk_seen_at == at_close
 
 
 @pytest.mark.django_db(transaction=True)

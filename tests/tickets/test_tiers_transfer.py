@@ -146,6 +146,8 @@ def test_transfer_refusals_are_readable_and_change_nothing(ticket, operator, kwa
 
 def test_l2_transfer_needs_a_topic(citizen, operator):
     untriaged = ticket_intake(channel=Channel.WEB, citizen=citizen, subject="?", body="Не знаю, куда писать")
+    Ticket.objects.filter(pk=untriaged.pk).update(topic=None)  # triage may guess one; here nobody could
+    untriaged.refresh_from_db()
 
     with pytest.raises(TierTransferRefused, match="выберите тему"):
         ticket_transfer(ticket=untriaged, to_tier=2, actor=operator, reason="Профильный вопрос")
