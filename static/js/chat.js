@@ -34,7 +34,9 @@
   if (window.supportdeskChat) { return; }  // the widget's copy and a page's own may both be on one page
   window.supportdeskChat = true;
 
-  var t = function (text) { return typeof window.gettext === "function" ? window.gettext(text) : text; };
+  // Django's JavaScript catalogue (/jsi18n/) defines window.gettext; the name is what makemessages -d djangojs
+  // looks for, so the strings below reach locale/*/djangojs.po. Without the catalogue the Russian text stays.
+  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) { return text; };
   var FORBIDDEN = 4403;
   var TYPING_EVERY_MS = 2500;
   var TYPING_SHOWN_MS = 5000;
@@ -234,7 +236,7 @@
       self.resume(true);
       self.send({ type: "sync" });
       self.outbox.items().forEach(function (item) {
-        self.pendingText(item.id, t("Отправляется…"));
+        self.pendingText(item.id, gettext("Отправляется…"));
         self.sendItem(item);
       });
       self.readSent = 0;
@@ -250,10 +252,10 @@
       if (self.stopped) { return; }
       if (event.code === FORBIDDEN) {
         self.forbidden = true;  // from now on the reply form posts the ordinary way
-        if (!self.left) { self.setState("forbidden", t("Обновления недоступны: обновите страницу.")); }
+        if (!self.left) { self.setState("forbidden", gettext("Обновления недоступны: обновите страницу.")); }
         return;
       }
-      self.setState("reconnecting", t("Нет соединения. Переподключаемся… Сообщения не потеряются."));
+      self.setState("reconnecting", gettext("Нет соединения. Переподключаемся… Сообщения не потеряются."));
       self.scheduleReconnect();
     });
   };
@@ -401,7 +403,7 @@
   ChatClient.prototype.showTyping = function (authorKind) {
     var self = this;
     if (!this.typingEl) { return; }
-    this.typingEl.textContent = authorKind === "agent" ? t("Специалист печатает…") : t("Собеседник печатает…");
+    this.typingEl.textContent = authorKind === "agent" ? gettext("Специалист печатает…") : gettext("Собеседник печатает…");
     this.typingEl.hidden = false;
     window.clearTimeout(this.typingTimer);
     this.typingTimer = window.setTimeout(function () { self.hideTyping(); }, TYPING_SHOWN_MS);
@@ -448,11 +450,11 @@
     var mine = this.lastOfMine();
     if (!mine) { this.readEl.textContent = ""; return; }
     if (this.otherReadUpTo >= mine) {
-      this.readEl.textContent = this.side === "staff" ? t("Гражданин прочитал ваши сообщения.")
-        : t("Ваши сообщения прочитаны.");
+      this.readEl.textContent = this.side === "staff" ? gettext("Гражданин прочитал ваши сообщения.")
+        : gettext("Ваши сообщения прочитаны.");
       this.readEl.setAttribute("data-read", "true");
     } else {
-      this.readEl.textContent = t("Доставлено, ещё не прочитано.");
+      this.readEl.textContent = gettext("Доставлено, ещё не прочитано.");
       this.readEl.setAttribute("data-read", "false");
     }
   };
@@ -539,7 +541,7 @@
     li.setAttribute("data-pending", item.id);
     var meta = document.createElement("p");
     meta.className = "meta";
-    meta.textContent = this.isOpen() ? t("Отправляется…") : t("Ждёт связи: отправится само, как только она вернётся.");
+    meta.textContent = this.isOpen() ? gettext("Отправляется…") : gettext("Ждёт связи: отправится само, как только она вернётся.");
     var body = document.createElement("div");
     body.className = "body";
     body.textContent = item.body;
@@ -599,7 +601,7 @@
           var extension = (file.type.split("/")[1] || "png").replace("jpeg", "jpg");
           // a pasted screenshot has no name of its own
           pasted.push(new File([file], file.name && file.name !== "image.png" ? file.name
-            : t("Снимок экрана") + " " + stamp + "." + extension, { type: file.type }));
+            : gettext("Снимок экрана") + " " + stamp + "." + extension, { type: file.type }));
         }
       }
     });
@@ -631,8 +633,8 @@
       remove.type = "button";
       remove.className = "link-button";
       remove.setAttribute("data-file-remove", String(index));
-      remove.textContent = t("Убрать");
-      remove.setAttribute("aria-label", t("Убрать файл") + " " + file.name);
+      remove.textContent = gettext("Убрать");
+      remove.setAttribute("aria-label", gettext("Убрать файл") + " " + file.name);
       li.appendChild(remove);
       this.fileList.appendChild(li);
     }, this);
@@ -655,7 +657,7 @@
     data.append("client_message_id", this.pendingUpload.id);
     var button = this.form.querySelector("button[type=submit]");
     if (button) { button.disabled = true; }
-    this.setState(this.section.getAttribute("data-live-connection") || "open", t("Отправляем файлы…"));
+    this.setState(this.section.getAttribute("data-live-connection") || "open", gettext("Отправляем файлы…"));
     fetch(this.attachmentsUrl, {
       method: "POST",
       body: data,
@@ -673,11 +675,11 @@
       } else {
         self.pendingUpload = null;  // refused: nothing was saved
         self.setState("open", "");
-        self.showError(result.json.error || t("Файлы не отправлены. Попробуйте ещё раз."), null);
+        self.showError(result.json.error || gettext("Файлы не отправлены. Попробуйте ещё раз."), null);
       }
     }).catch(function () {
       if (self.pendingUpload) {  // unless the socket has shown the message meanwhile
-        self.showError(t("Нет соединения: файлы не отправлены. Попробуйте ещё раз."), null);
+        self.showError(gettext("Нет соединения: файлы не отправлены. Попробуйте ещё раз."), null);
       }
     }).then(function () {
       if (button) { button.disabled = false; }
