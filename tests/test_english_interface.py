@@ -1,11 +1,13 @@
 """The English interface: the catalogue is complete, compiled, and actually used by the pages.
 
-Russian is the source language (msgids are Russian); locale/en/LC_MESSAGES/django.po holds the English text.
+Russian is the source language (msgids are Russian); locale/en/LC_MESSAGES/django.po holds the English text of the
+pages and djangojs.po that of the scripts (served by the JavaScript catalogue at /jsi18n/).
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shutil
 import subprocess
@@ -15,8 +17,10 @@ import pytest
 from django.conf import settings
 
 EN_DIR = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
-PO_PATH = EN_DIR / "django.po"
-MO_PATH = EN_DIR / "django.mo"
+JS_PO_PATH = EN_DIR / "djangojs.po"
+# Each catalogue with the fewest messages it must hold: a catalogue that shrank a lot lost its entries.
+CATALOGUES = [pytest.param("django", 700, id="django"), pytest.param("djangojs", 10, id="djangojs")]
+DOMAINS = ["django", "djangojs"]
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
@@ -92,15 +96,18 @@ def test_the_po_reader_understands_multiline_plural_and_fuzzy_entries(tmp_path):
 # --- the catalogue -------------------------------------------------------------------------------------------------
 
 
-def test_every_english_entry_is_translated_and_not_fuzzy():
-    entries = [entry for entry in po_entries(PO_PATH) if not entry["obsolete"]]
+@pytest.mark.parametrize(("domain", "at_least"), CATALOGUES)
+def test_every_english_entry_is_translated_and_not_fuzzy(domain, at_least):
+    entries = [entry for entry in po_entries(EN_DIR / f"{domain}.po") if not entry["obsolete"]]
     header = next(entry for entry in entries if entry["msgid"] == "")
     messages = [entry for entry in entries if entry["msgid"] != ""]
 
+    # A fuzzy header is dropped by msgfmt, and with it the plural rule and the charset.
+    assert "fuzzy" not in header["flags"], f"{domain}.po: the header is marked fuzzy"
     assert "Language: en\n" in header["msgstr"]
     assert "Plural-Forms: nplurals=2; plural=(n != 1);\n" in header["msgstr"]
     assert "charset=UTF-8" in header["msgstr"]
-    assert len(messages) > 700
+    assert len(messages) > at_least
 
     fuzzy = [entry["msgid"] for entry in entries if "fuzzy" in entry["flags"]]
     assert fuzzy == [], f"fuzzy entries are ignored at run time; translate and unflag them: {fuzzy[:10]}"
@@ -122,21 +129,23 @@ def test_every_english_entry_is_translated_and_not_fuzzy():
     assert still_russian == []
 
 
-def test_compiled_catalogue_matches_the_po_file(tmp_path):
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_compiled_catalogue_matches_the_po_file(tmp_path, domain):
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
         pytest.skip("msgfmt (GNU gettext) is not installed, so the .mo cannot be rebuilt for comparison")
-    assert MO_PATH.exists(), "locale/en/LC_MESSAGES/django.mo is missing: run manage.py compilemessages -l en"
+    po_path, mo_path = EN_DIR / f"{domain}.po", EN_DIR / f"{domain}.mo"
+    assert mo_path.exists(), f"locale/en/LC_MESSAGES/{domain}.mo is missing: run manage.py compilemessages -l en"
 
-    fresh = tmp_path / "django.mo"
+    fresh = tmp_path / f"{domain}.mo"
     # The same invocation Django's compilemessages uses.
     result = subprocess.run(  # noqa: S603 — fixed argv: the msgfmt binary and our own paths
-        [msgfmt, "--check-format", "-o", str(fresh), str(PO_PATH)], capture_output=True, text=True, check=False
+        [msgfmt, "--check-format", "-o", str(fresh), str(po_path)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
 
-    assert fresh.read_bytes() == MO_PATH.read_bytes(), (
-        "django.mo is stale: it does not match django.po. Run "
+    assert fresh.read_bytes() == mo_path.read_bytes(), (
+        f"{domain}.mo is stale: it does not match {domain}.po. Run "
         "`manage.py compilemessages -l en --ignore=.venv` and commit both files."
     )
 
@@ -197,3 +206,37 @@ def test_an_english_browser_still_gets_russian_until_the_visitor_chooses(client)
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
 
     assert '<html lang="ru">' in page.content.decode()
+
+
+# --- the scripts ---------------------------------------------------------------------------------------------------
+
+
+def _javascript_catalogue(response) -> dict:
+    """The messages /jsi18n/ hands to django.gettext: the JSON object after «const newcatalog =»."""
+    script = response.content.decode()
+    found = re.search(r"const newcatalog = (\{.*?\});\n", script, re.DOTALL)
+    return json.loads(found.group(1)) if found else {}
+
+
+@pytest.mark.django_db
+def test_the_javascript_catalogue_speaks_english_with_the_language_cookie(english_client):
+    response = english_client.get("/jsi18n/")
+
+    assert response.status_code == 200
+    catalogue = _javascript_catalogue(response)
+    assert catalogue.get("Отправляется…") == "Sending…"
+    assert catalogue.get("Нет соединения. Переподключаемся… Сообщения не потеряются.") == (
+        "No connection. Reconnecting… Your messages will not be lost."
+    )
+    # Every message the chat script asks for is in the catalogue it receives.
+    js_messages = {entry["msgid"] for entry in po_entries(JS_PO_PATH) if not entry["obsolete"] and entry["msgid"]}
+    assert js_messages <= set(catalogue), sorted(js_messages - set(catalogue))
+
+
+@pytest.mark.django_db
+def test_the_javascript_catalogue_stays_russian_without_the_cookie(client):
+    response = client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert response.status_code == 200
+    # Russian is the source language: no catalogue, so gettext returns the Russian msgid itself.
+    assert "Sending…" not in _javascript_catalogue(response).values()
