@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
+from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 from assistant import datasets
@@ -29,7 +30,14 @@ from assistant.model_input import classifier_inputs
 from assistant.names import named_entities
 from assistant.pii import PiiKind, find_pii
 from assistant.synthetic_pii import synthetic_texts
-from assistant.text_classifier import OUT_OF_SCOPE, TextClassifier, _softmax, linear_scores, logistic_probabilities
+from assistant.text_classifier import (
+    OUT_OF_SCOPE,
+    TextClassifier,
+    _softmax,
+    linear_scores,
+    logistic_probabilities,
+    neighbour_votes,
+)
 from assistant.topics import TopicModel
 
 _ENGLISH_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -130,17 +138,19 @@ def _tuned_classifier(
     make: Callable[..., TextClassifier],
     svm_cs=(0.3, 0.5, 1.0),
     logreg_cs=(100.0, 300.0),
+    knn_weights=(0.0, 0.1, 0.2, 0.3),
     folds: int = 3,
 ) -> tuple[TextClassifier, dict]:
-    """Pick SVM C, regression C and the blend by `folds`-fold cross-validation over train (mean
-    accuracy on the held-out folds), then refit on all of train. The test split is never looked at."""
+    """Pick SVM C, regression C, the blend and the neighbour vote's share by `folds`-fold cross-validation over
+    train (mean accuracy on the held-out folds), then refit on all of train. The test split is never looked at."""
     labels = np.array(train_labels)
     grid = [
-        (svm_c, logreg_c, temperature, weight)
+        (svm_c, logreg_c, temperature, weight, knn_weight)
         for svm_c in svm_cs
         for logreg_c in logreg_cs
         for temperature in (2.0, 5.0, 10.0)
         for weight in (0.3, 0.5, 0.7)
+        for knn_weight in knn_weights
     ]
     correct = np.zeros(len(grid))
     for kept, held in StratifiedKFold(folds, shuffle=True, random_state=0).split(train_texts, labels):
@@ -155,15 +165,18 @@ def _tuned_classifier(
                 LogisticRegression(C=logreg_c, max_iter=2000).fit(matrix, labels[kept]), held_matrix
             )
         classes = np.unique(labels[kept])
-        for index, (svm_c, logreg_c, temperature, weight) in enumerate(grid):
+        votes = neighbour_votes(normalize(matrix), np.searchsorted(classes, labels[kept]), len(classes), held_matrix)
+        for index, (svm_c, logreg_c, temperature, weight, knn_weight) in enumerate(grid):
             blended = weight * _softmax(margins[svm_c] * temperature) + (1.0 - weight) * proba[logreg_c]
+            blended = (1.0 - knn_weight) * blended + knn_weight * votes
             correct[index] += float(np.sum(classes[blended.argmax(axis=1)] == labels[held]))
     best = int(np.argmax(correct))
-    svm_c, logreg_c, temperature, weight = grid[best]
+    svm_c, logreg_c, temperature, weight, knn_weight = grid[best]
     model = make(svm_c=svm_c, logreg_c=logreg_c)
-    model.svm_temperature, model.svm_weight = temperature, weight
+    model.svm_temperature, model.svm_weight, model.knn_weight = temperature, weight, knn_weight
     model.fit(train_texts, train_labels)
-    params = {"svm_c": svm_c, "logreg_c": logreg_c, "svm_temperature": temperature, "svm_weight": weight}
+    params = {"svm_c": svm_c, "logreg_c": logreg_c, "svm_temperature": temperature, "svm_weight": weight,
+              "knn_weight": knn_weight}
     return model, {"cv_accuracy": round(float(correct[best]) / len(labels), 4), "cv_folds": folds, **params}
 
 
