@@ -253,7 +253,8 @@ def assignment_check(*, ticket: Ticket, user, actor, override: bool = False) -> 
             _("У вас уже %(load)s открытых обращений из %(capacity)s — это ваш предел. Завершите одно из них.")
             % counts
             if own
-            else _("У сотрудника %(name)s уже %(load)s открытых обращений из %(capacity)s — это его предел.") % counts,
+            else _("У сотрудника %(name)s уже %(load)s открытых обращений из %(capacity)s: больше назначить нельзя.")
+            % counts,
             overridable=not own,
         )
     OperatorProfile.objects.filter(pk=profile.pk).update(last_assigned_at=timezone.now())
