@@ -603,7 +603,11 @@ def _handover(
     """
     from assistant import mask
 
-    reading = reading or citizen_read(_citizen_text(ticket), ticket.language)
+    if reading is None or not reading.keywords:  # a last «нет» says nothing: read the whole conversation
+        whole = citizen_read(_citizen_text(ticket), ticket.language)
+        if whole is not None and reading is not None:  # the mood that decided the handover stays
+            whole = replace(whole, upset=whole.upset or reading.upset, urgent=whole.urgent or reading.urgent)
+        reading = whole or reading
     now = timezone.now()
     fields = ["updated_at"]
     if reading is not None and reading.topic is not None and ticket.topic_id is None:
@@ -612,6 +616,9 @@ def _handover(
     if reading is not None and (reading.urgent or reading.upset) and ticket.priority < Ticket.Priority.HIGH:
         ticket.priority = Ticket.Priority.HIGH
         fields.append("priority")
+    # what the operator is told is the request's topic: the reading's when it found one, else the one intake or
+    # an earlier message gave (a last «нет» names no topic of its own)
+    topic = ticket.topic if ticket.topic_id is not None else None
     label = str(HANDOVER_REASONS.get(reason, reason))
     fields += transition_apply(ticket=ticket, target=S.TRIAGED, reason=label, now=now)
     ticket.save(update_fields=fields)
@@ -622,7 +629,7 @@ def _handover(
         "Суть (персональные данные скрыты): %(summary)s"
     ) % {
         "reason": f"{label} ({detail})" if detail else label,
-        "topic": reading.topic.name if reading is not None and reading.topic else _("не определена"),
+        "topic": topic.name if topic is not None else _("не определена"),
         "keywords": ", ".join(reading.keywords) if reading is not None and reading.keywords else "—",
         "summary": summary[:SUMMARY_CHARS],
     }
@@ -631,7 +638,7 @@ def _handover(
         ticket=ticket,
         kind=TicketEvent.Kind.HANDED_OVER,
         reason=reason,
-        topic=reading.topic.code if reading is not None and reading.topic else None,
+        topic=topic.code if topic is not None else None,
         keywords=reading.keywords if reading is not None else [],
     )
     state.stage, state.handover_reason = Stage.HANDED_OVER, reason

@@ -71,6 +71,17 @@ def test_nothing_fitting_twice_hands_over(chat):
     assert Article.objects.get(slug="parol").unhelpful_count == 1  # the «нет» counts as a vote (AU3)
 
 
+def test_after_two_noes_the_operator_still_learns_the_topic_and_keywords_of_the_question(chat):
+    chat.say("Забыл пароль, как восстановить?")
+    chat.say("нет, не помогло")
+    chat.say("нет")
+
+    note = chat.note()
+    assert "Тема: Восстановление пароля." in note  # the last «нет» names no topic: the request's own stands
+    assert "Ключевые слова: —" not in note and "пароль" in note.split("Ключевые слова:")[1].split("\n")[0]
+    assert chat.ticket.events.get(kind="handed_over").data["topic"] == "password-recovery"
+
+
 def test_a_yes_counts_as_a_helpful_vote_and_a_deflected_request(chat):
     chat.say("Забыл пароль, как восстановить?")
 
