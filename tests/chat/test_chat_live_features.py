@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from channels.db import database_sync_to_async
+from django.db import transaction
 
 from chat.models import ChatReadMark, DialogueState
 from chat.services import chat_language_set, chat_message_send
@@ -131,6 +132,7 @@ async def test_the_assistants_quick_replies_come_with_its_message(citizen):
     ticket = await database_sync_to_async(chat_start)(session=session, citizen=citizen, body="Здравствуйте")
     visitor = await _connected(ticket_socket(ticket.pk, user=citizen))
 
+    @transaction.atomic  # as the dialogue does: the broadcast goes after the commit, with the offer saved
     def offer():
         message, _created = message_post(ticket=ticket, author=None, body="Это помогло?",
                                           author_kind=TicketMessage.AuthorKind.ASSISTANT, channel=ticket.channel)
