@@ -61,6 +61,7 @@ from tickets.routing import route_ticket, routing_claim_next  # noqa: E402
 from tickets.services import ticket_intake  # noqa: E402
 
 S = Ticket.Status
+MISSES_BEFORE_GIVING_UP = 5
 CLAIM_TARGET_MS = 5.0
 NOTIFY_TARGET_MS = 50.0
 
@@ -163,6 +164,13 @@ class StatementCounter:
     def __call__(self, execute, sql, params, many, context):
         self.count += 1
         return execute(sql, params, many, context)
+
+
+def free_capacity() -> None:
+    """Give the operators back the capacity the previous phase filled: every request it assigned is marked
+    resolved (the setup assigns none; its own are in progress). Without this the later phases meet a line
+    at capacity, and the notification phases time out on requests nobody can take."""
+    Ticket.objects.filter(status=S.ASSIGNED).update(status=S.RESOLVED, resolved_at=timezone.now())
 
 
 def timed(call) -> tuple[float, object]:
@@ -323,6 +331,8 @@ def bench_ready_to_notified_through_worker(runs: int, rng: random.Random) -> Non
                 continue
             if received is None:
                 missed += 1
+                if missed == MISSES_BEFORE_GIVING_UP and not timings:
+                    break  # the worker routes nothing: say so in the line instead of waiting out every run
                 continue
             timings.append((received - committed[-1]) * 1000)
     finally:
@@ -395,8 +405,11 @@ def main() -> None:
             python=platform.python_version(),
         )
         bench_decide(args.runs, rng)
+        free_capacity()
         bench_claim(args.runs, rng)  # before the notification bench, whose reader thread would share the CPU
+        free_capacity()
         bench_ready_to_notified(min(args.runs, 200), rng)
+        free_capacity()
         bench_ready_to_notified_through_worker(min(args.runs, 200), rng)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

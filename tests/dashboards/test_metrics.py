@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from prometheus_client.parser import text_string_to_metric_families
 
 from accounts.models import OperatorProfile
@@ -195,3 +197,43 @@ def test_routing_decisions_are_timed_from_every_process_into_one_histogram(
         (f"{name}_count", (("decision", "claim"),))]
     assert 0 < samples[(f"{name}_sum", (("decision", "claim"),))] < 5
     assert RoutingDecisionBucket.objects.filter(decision="claim").exists()  # stored, not in this process's memory
+
+
+
+def test_decisions_within_a_second_reach_the_table_in_one_statement_and_a_failed_write_keeps_them(
+    django_assert_num_queries, django_capture_on_commit_callbacks, monkeypatch
+):
+    from dashboards import routing_timing
+
+    routing_timing.decisions_flush()  # whatever earlier tests left pending; the flush time is now
+    stored = lambda: sum(RoutingDecisionBucket.objects.filter(decision="claim").values_list("count", flat=True))  # noqa: E731
+    before = stored()
+    with django_assert_num_queries(0), django_capture_on_commit_callbacks(execute=True):
+        for seconds in (0.002, 0.002, 0.02):  # a claim costs no statement of the histogram's own
+            routing_timing.decision_observe("claim", seconds)
+    assert stored() == before
+
+    monkeypatch.setattr(routing_timing, "_UPSERT", "INSERT INTO no_such_table VALUES {rows}")
+    routing_timing.decisions_flush()  # logged, not raised; the three stay pending
+    monkeypatch.undo()
+    with CaptureQueriesContext(connection) as written:
+        routing_timing.decisions_flush()
+    assert len([q for q in written if "SAVEPOINT" not in q["sql"]]) == 1  # one UPSERT for both buckets
+    assert stored() == before + 3
+    bucket = RoutingDecisionBucket.objects.get(decision="claim", bucket=routing_timing.bucket_of(0.002))
+    assert bucket.count >= 2 and bucket.seconds_sum >= 0.004
+
+
+def test_a_process_writes_what_it_counted_once_its_second_is_up(django_capture_on_commit_callbacks, monkeypatch):
+    from dashboards import routing_timing
+
+    clock = [1000.0]
+    monkeypatch.setattr(routing_timing.time, "monotonic", lambda: clock[0])
+    routing_timing.decisions_flush()  # earlier tests' counts written; the flush time is now 1000.0
+    with django_capture_on_commit_callbacks(execute=True):
+        routing_timing.decision_observe("route", 0.004)
+    assert not RoutingDecisionBucket.objects.filter(decision="route").exists()
+    clock[0] += routing_timing.FLUSH_SECONDS
+    with django_capture_on_commit_callbacks(execute=True):
+        routing_timing.decision_observe("route", 0.004)  # this decision's commit writes both
+    assert RoutingDecisionBucket.objects.get(decision="route", bucket=routing_timing.bucket_of(0.004)).count == 2
