@@ -18,6 +18,7 @@ from accounts.models import OperatorProfile
 from accounts.roles import Role
 from accounts.services import operator_set_status, staff_create
 from tests.conftest import TOTP_KEY
+from tests.e2e.chat_helpers import off_the_loop
 from tests.e2e.conftest import OPERATOR_PASSWORD
 from tests.e2e.test_accessibility import violations
 from tests.e2e.test_request_answered import TIMEOUT_MS, sign_in
@@ -28,7 +29,9 @@ S = Ticket.Status
 
 
 def operator_with_a_request(email: str) -> tuple:
-    """An operator of this module's own (a TOTP code is accepted once per device) holding one assigned request."""
+    """An operator of this module's own (a TOTP code is accepted once per device) holding one assigned request.
+    Run off_the_loop: intake broadcasts, and with the in-memory layer (no REDIS_URL) that needs a thread
+    without Playwright's event loop."""
     operator = staff_create(email=email, password=OPERATOR_PASSWORD, role=Role.OPERATOR, first_name="Вера",
                             last_name="Клавишина", skills=[Topic.objects.get(code="registration")],
                             totp_key=TOTP_KEY)
@@ -44,13 +47,13 @@ def operator_with_a_request(email: str) -> tuple:
 @pytest.fixture(scope="module")
 def keyboard_operator(e2e_database, django_db_blocker):
     with django_db_blocker.unblock():
-        return operator_with_a_request("e2e.keyboard@support.example")
+        return off_the_loop(operator_with_a_request, email="e2e.keyboard@support.example")
 
 
 @pytest.fixture(scope="module")
 def no_script_operator(e2e_database, django_db_blocker):
     with django_db_blocker.unblock():
-        return operator_with_a_request("e2e.noscript@support.example")
+        return off_the_loop(operator_with_a_request, email="e2e.noscript@support.example")
 
 
 def signed_in_page(new_context, operator, *, scripts: bool = True) -> Page:

@@ -53,6 +53,16 @@ def test_queue_shows_my_requests_and_the_queue_my_skills_cover(staff_client, ope
     assert 'id="section-all"' not in page  # only supervisors see every open request
     assert "онлайн-чат" in section(page, "queue")
     assert "js/desk-live.js" in page
+    assert f'href="{reverse("desk:ticket", args=[mine.pk])}"' in section(page, "mine")
+    assert f'formaction="{reverse("desk:ticket_take", args=[waiting.pk])}"' in section(page, "queue")
+
+
+@pytest.mark.parametrize("pk", [1, 7, 42, 2_147_483_646, 10**12])
+def test_row_links_are_the_reversed_urls(pk):
+    from tickets.templatetags.desk_labels import pk_url
+
+    for name in ("desk:ticket", "desk:ticket_take"):
+        assert pk_url(name)(pk) == reverse(name, args=[pk])
 
 
 def test_queue_is_ordered_by_priority_then_age(staff_client, operator):
