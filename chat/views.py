@@ -11,11 +11,10 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
@@ -42,9 +41,10 @@ from chat.transcripts import transcript_response
 from chat.uploads import chat_upload_response
 from supportdesk.errors import DomainError
 from tickets.attachments import attachments_check
+from tickets.downloads import public_attachment_download
 from tickets.errors import AttachmentRejected
 from tickets.forms import grouped_topic_choices
-from tickets.models import Attachment, Channel, Ticket, Topic
+from tickets.models import Channel, Ticket, Topic
 from tickets.selectors import topic_choices
 
 
@@ -246,16 +246,7 @@ def attachments(request, ticket_id: int):
 @require_GET
 def attachment(request, ticket_id: int, attachment_id: int):
     """A file of the public conversation, for its citizen or the browser session that started the chat."""
-    ticket = _visitor_chat(request, ticket_id)
-    found = get_object_or_404(Attachment, pk=attachment_id, ticket=ticket, message__is_internal=False)
-    try:
-        handle = found.file.open("rb")
-    except OSError as error:  # the row outlived its file (restore from backup, storage fault)
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=found.original_name, content_type=found.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, private=True, no_store=True)  # personal documents stay out of shared caches
-    return response
+    return public_attachment_download(_visitor_chat(request, ticket_id), attachment_id)
 
 
 @xframe_options_sameorigin

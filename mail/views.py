@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q
-from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from mail.citizen_links import LinkExpired, LinkInvalid, citizen_link_ticket
+from tickets.downloads import public_attachment_download
 from tickets.selectors import ticket_messages
 
 
@@ -55,18 +54,4 @@ def attachment_by_link(request, token: str, attachment_id: int):
         return _refused(request, expired=True)
     except LinkInvalid:
         return _refused(request, expired=False)
-    attachment = (
-        ticket.attachments.filter(pk=attachment_id)
-        .filter(Q(message__isnull=True) | Q(message__is_internal=False))
-        .first()
-    )
-    if attachment is None:
-        raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except OSError as error:  # the row outlived its file (restore from backup, storage fault)
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return _private(response)
+    return _private(public_attachment_download(ticket, attachment_id))

@@ -11,16 +11,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from supportdesk.errors import DomainError
 from tickets.citizen_details import citizen_details
+from tickets.downloads import public_attachment_download
 from tickets.forms import CitizenReplyForm, CitizenTicketForm
 from tickets.models import Channel, Ticket, TicketEvent, TicketMessage
 from tickets.permissions import ticket_get_for_citizen
@@ -232,21 +231,4 @@ def citizen_reply(request, number: str):
 @citizen_required
 def citizen_attachment(request, number: str, attachment_id: int):
     """Only the owner downloads, and only files of the public conversation; always as a download."""
-    ticket = ticket_get_for_citizen(user=request.user, number=number)
-    attachment = (
-        ticket.attachments.filter(pk=attachment_id)
-        .filter(Q(message__isnull=True) | Q(message__is_internal=False))
-        .first()
-    )
-    if attachment is None:
-        raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except OSError as error:  # the row outlived its file (restore from backup, storage fault)
-        raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, private=True, no_store=True)  # personal documents stay out of shared caches
-    return response
+    return public_attachment_download(ticket_get_for_citizen(user=request.user, number=number), attachment_id)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Q
-from django.http import FileResponse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -31,6 +28,7 @@ from api.serializers import (
 )
 from api.views.base import MAX_ID, ApiView, CreateApiView
 from tickets.attachments import attachments_check
+from tickets.downloads import public_attachment_download
 from tickets.input_checks import suspicious_entries
 from tickets.models import Channel, Ticket, TicketMessage, Topic
 from tickets.permissions import ticket_get_for_citizen
@@ -207,23 +205,7 @@ class RequestAttachmentApi(ApiView):
         ticket = request_get_for_citizen(user=request.user, number=number)
         if attachment_id > MAX_ID:
             raise exceptions.NotFound
-        attachment = (
-            ticket.attachments.filter(pk=attachment_id)
-            .filter(Q(message__isnull=True) | Q(message__is_internal=False))  # files of internal notes stay inside
-            .first()
-        )
-        if attachment is None:
-            raise exceptions.NotFound
-        try:
-            handle = attachment.file.open("rb")
-        except OSError as error:  # the row outlived its file (restore from backup, storage fault)
-            raise exceptions.NotFound from error
-        response = FileResponse(
-            handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        patch_cache_control(response, private=True, no_store=True)  # personal documents stay out of shared caches
-        return response
+        return public_attachment_download(ticket, attachment_id)
 
 
 class TopicListApi(ApiView):

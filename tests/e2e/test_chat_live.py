@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django_otp.oath import TOTP
 from PIL import Image
@@ -17,7 +15,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import staff_create
 from tests.conftest import TOTP_KEY
-from tests.e2e.chat_helpers import on_the_line
+from tests.e2e.chat_helpers import off_the_loop, on_the_line
 from tests.e2e.conftest import OPERATOR_PASSWORD
 from tests.e2e.servers import child_environment, free_port, uvicorn_server
 from tests.e2e.test_accessibility import violations
@@ -66,19 +64,6 @@ def operator_signs_in(page: Page) -> None:
     code = f"{TOTP(bytes.fromhex(TOTP_KEY), digits=6).token():06d}"
     page.get_by_label("Код из приложения-аутентификатора").fill(code)
     page.get_by_role("button", name="Подтвердить").click()
-
-
-def off_the_loop(service, **kwargs):
-    """A service that broadcasts (async_to_sync) cannot run in sync Playwright's event-loop thread."""
-
-    def call():
-        try:
-            return service(**kwargs)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(call).result()
 
 
 def png() -> bytes:
