@@ -38,17 +38,22 @@ def _page(queryset: QuerySet, limit: int, cursor_of) -> tuple[list, str | None]:
     return rows, cursor_of(rows[-1])
 
 
+def _time_and_id(cursor: str) -> tuple[datetime, int]:
+    """«microseconds since 1970.id», as the time-ordered pages write their cursors."""
+    micros, separator, pk = cursor.partition(".")
+    if not separator:
+        raise InvalidCursor
+    try:
+        moment = _EPOCH + timedelta(microseconds=_parse_int(micros))
+    except OverflowError as error:
+        raise InvalidCursor from error
+    return moment, _parse_int(pk)
+
+
 def page_newest_first(queryset: QuerySet, *, cursor: str | None, limit: int) -> tuple[list, str | None]:
     """Rows ordered by (-created_at, -id); the cursor is «microseconds since 1970.id» of the last row."""
     if cursor:
-        micros, separator, pk = cursor.partition(".")
-        if not separator:
-            raise InvalidCursor
-        try:
-            created_at = _EPOCH + timedelta(microseconds=_parse_int(micros))
-        except OverflowError as error:
-            raise InvalidCursor from error
-        last_id = _parse_int(pk)
+        created_at, last_id = _time_and_id(cursor)
         queryset = queryset.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=last_id))
     queryset = queryset.order_by("-created_at", "-id")
     return _page(queryset, limit, lambda row: f"{(row.created_at - _EPOCH) // timedelta(microseconds=1)}.{row.pk}")
@@ -70,14 +75,7 @@ def page_least_recently_updated(queryset: QuerySet, *, cursor: str | None, limit
     if cursor:
         if not cursor.startswith(UPDATED_CURSOR_PREFIX):
             raise InvalidCursor
-        micros, separator, pk = cursor[len(UPDATED_CURSOR_PREFIX):].partition(".")
-        if not separator:
-            raise InvalidCursor
-        try:
-            updated_at = _EPOCH + timedelta(microseconds=_parse_int(micros))
-        except OverflowError as error:
-            raise InvalidCursor from error
-        last_id = _parse_int(pk)
+        updated_at, last_id = _time_and_id(cursor[len(UPDATED_CURSOR_PREFIX):])
         queryset = queryset.filter(Q(updated_at__gt=updated_at) | Q(updated_at=updated_at, pk__gt=last_id))
     queryset = queryset.order_by("updated_at", "id")
     return _page(
