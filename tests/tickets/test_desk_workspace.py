@@ -124,6 +124,39 @@ def test_filter_form_fields_have_labels(staff_client, operator):
     assert 'role="search"' in page
 
 
+def test_the_filter_form_shows_a_renamed_topic_at_once(staff_client, operator):
+    client = staff_client(operator)
+    renamed = topic("password-recovery")
+    assert "Восстановление пароля</option>" in client.get(reverse("desk:queue")).text  # rendered and cached
+
+    renamed.name = "Забыли пароль"
+    renamed.save()
+
+    page = client.get(reverse("desk:queue")).text
+    assert f'<option value="{renamed.pk}">Регистрация и вход → Забыли пароль</option>' in page
+    assert "Восстановление пароля</option>" not in page
+
+
+def test_the_filter_form_keeps_the_chosen_values_only_while_filtering(staff_client, operator):
+    client = staff_client(operator)
+    chosen = topic("registration")
+    selected = f'<option value="{chosen.pk}" selected>'
+    client.get(reverse("desk:queue"))  # the unbound form, cached
+
+    assert selected in client.get(reverse("desk:queue"), {"topic": chosen.pk}).text
+    assert selected not in client.get(reverse("desk:queue")).text
+
+
+def test_the_filter_form_follows_the_interface_language(staff_client, operator):
+    client = staff_client(operator)
+    assert '<option value="" selected>Любая</option>' in client.get(reverse("desk:queue")).text
+
+    client.cookies["django_language"] = "en"
+
+    page = client.get(reverse("desk:queue")).text
+    assert '<option value="" selected>Any</option>' in page and "Любая</option>" not in page
+
+
 def test_team_queue_shows_colleagues_requests_in_my_skills_without_links_or_subjects(
     staff_client, operator, supervisor
 ):
