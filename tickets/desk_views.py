@@ -269,8 +269,9 @@ def queue(request):
         raise PermissionDenied
     profile, _topics = agent_scope(request.user)  # read once: the lists ask for it too
     filtering = any(request.GET.get(key) for key in FILTER_KEYS)
-    filter_form = QueueFilterForm(request.GET if filtering else None)
-    filters = filter_form.filters()
+    # the live refresh of an unfiltered page needs no form (its topic options are a query)
+    filter_form = QueueFilterForm(request.GET) if filtering else None
+    filters = filter_form.filters() if filter_form else {}
     context = {
         "sections": _queue_sections(request, profile, {k: v for k, v in filters.items() if v}),
         "now": timezone.now(),
@@ -278,7 +279,7 @@ def queue(request):
     }
     if request.headers.get("HX-Request"):
         return render(request, "tickets/desk/_queue_sections.html", context)
-    context["filter_form"] = filter_form
+    context["filter_form"] = filter_form or QueueFilterForm()
     context["profile"] = profile
     context["status_form"] = OperatorStatusForm(initial={"status": profile.status}) if profile else None
     return render(request, "tickets/desk/queue.html", context)

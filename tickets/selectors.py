@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.fields.json import KT
 
@@ -12,24 +13,32 @@ from tickets.models import SavedReply, Ticket, TicketEvent, TicketMessage, Ticke
 QUEUE_STATUSES = (Ticket.Status.NEW, Ticket.Status.TRIAGED)
 
 
+def _covered_topics(profile_pk) -> QuerySet[Topic]:
+    """The topics an operator's skills cover: a skill in a topic also covers its sub-topics. `profile_pk` is
+    used two queries deep (inside the skills subquery): a reference to an outer query needs OuterRef(OuterRef())."""
+    skills = OperatorProfile.skills.through.objects.filter(operatorprofile_id=profile_pk).values("topic_id")
+    return Topic.objects.filter(Q(pk__in=skills) | Q(parent_id__in=skills)).order_by().values("pk")
+
+
 def skill_topic_ids(profile: OperatorProfile) -> set[int]:
-    """An operator skilled in a topic also covers its sub-topics (one query)."""
-    skills = OperatorProfile.skills.through.objects.filter(operatorprofile_id=profile.pk).values("topic_id")
-    return set(
-        Topic.objects.filter(Q(pk__in=skills) | Q(parent_id__in=skills)).order_by().values_list("pk", flat=True)
-    )
+    """The ids of the topics an operator's skills cover (one query)."""
+    return set(_covered_topics(profile.pk).values_list("pk", flat=True))
 
 
 def agent_scope(user) -> tuple[OperatorProfile | None, frozenset[int]]:
-    """The agent's profile and the topics their skills cover, read once per user object.
+    """The agent's profile and the topics their skills cover, read once per user object, in one query.
 
     One page asks for it from several lists (at risk, queue, team); the request's user object lives as
     long as the request, so caching on it (as Django caches permissions) keeps the page's queries constant.
     """
     cached = getattr(user, "_agent_scope", None)
     if cached is None:
-        profile = OperatorProfile.objects.filter(user=user).first()
-        cached = (profile, frozenset(skill_topic_ids(profile)) if profile else frozenset())
+        profile = (
+            OperatorProfile.objects.filter(user=user)
+            .annotate(covered_topics=ArraySubquery(_covered_topics(OuterRef(OuterRef("pk")))))
+            .first()
+        )
+        cached = (profile, frozenset(profile.covered_topics) if profile else frozenset())
         user._agent_scope = cached
     return cached
 
