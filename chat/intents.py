@@ -160,6 +160,7 @@ _GREETING_WORDS = frozenset(_GREETING_WORDS_TEXT.split())
 
 _THANKS_WORDS_TEXT = """
 спасибо спасибочки благодарю благодарим большое огромное вам пожалуйста ок окей понятно ясно хорошо ладно
+всё все получилось разобрался разобралась разобрались помогли отлично супер
 thanks thank you
 """
 _THANKS_WORDS = frozenset(_THANKS_WORDS_TEXT.split())

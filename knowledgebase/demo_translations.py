@@ -473,7 +473,7 @@ Correct the data in your profile and send it for verification again.
     },
     "ne-prihodit-kod-podtverzhdeniya": {
         "en": {
-            "title": "The confirmation code does not arrive",
+            "title": "The confirmation code does not arrive by SMS or email",
             "summary": "Wait 1–2 minutes and request the code again; check your balance, the network signal and, for emails, the Spam folder. If the code does not arrive at all, sign in with another confirmation method or change your number.",
             "body": """
 ## Code by SMS
@@ -495,7 +495,7 @@ Codes in the app change every 30 seconds and depend on the time. Turn on automat
 """,
         },
         "tt": {
-            "title": "Раслау коды килми",
+            "title": "Раслау коды СМС яки почта аша килми",
             "summary": "1–2 минут көтегез һәм кодны кабат сорагыз, балансны, челтәр сигналын һәм хатлар өчен «Спам» папкасын тикшерегез. Код бөтенләй килмәсә — башка раслау ысулы белән керегез яки номерны алыштырыгыз.",
             "body": """
 ## СМС аша код

@@ -7,6 +7,48 @@ the Russian original, the portal's buttons and sections quoted in Russian «» w
 # ruff: noqa: E501  -- article bodies are prose: one line per paragraph or step, as authors type them
 
 ACCOUNT_TRANSLATIONS = {
+    "dannye-ne-proshli-proverku": {
+        "en": {
+            "title": "SNILS, passport or INN did not pass the check: what to do",
+            "summary": "The data in your profile is checked automatically with the Social Fund (SNILS), the Ministry of Internal Affairs (passport) and the Tax Service (INN). If the check fails, compare the data with the document letter by letter, correct it and send it for checking again.",
+            "body": """
+Until your SNILS and passport have passed the check, the account cannot be confirmed. The check usually takes a few minutes, sometimes up to several working days; you will get a notification with the result.
+
+## If the check failed
+1. Open «Профиль» (Profile) → «Документы и данные» (Documents and data) and see which document did not pass the check.
+2. Compare your surname, first name, patronymic and date of birth with the document letter by letter: «е» and «ё», the hyphen in a double surname, spaces.
+3. For the passport, check the series, number, date of issue and department code; if the passport has been replaced, enter the new one.
+4. Correct the data and click «Отправить на проверку» (Send for checking).
+
+## If the data is correct but the check fails again
+- SNILS: the Social Fund may still hold your old data, for example your maiden name. Update it at a Social Fund client office or at an MFC with your passport and SNILS;
+- passport: after a passport is replaced, the Ministry's records are updated with a delay — wait a few days and send the data again;
+- INN: the portal finds your INN by your passport data. If your passport has changed, the Tax Service may not know the new one — update your details with the tax office, then search for the INN in your profile again.
+
+If nothing helped, write to support with the error number from the check screen: the operator will tell you which agency refused.
+""",
+        },
+        "tt": {
+            "title": "СНИЛС, паспорт яки ИНН тикшерүне узмады: нәрсә эшләргә",
+            "summary": "Профильдәге мәгълүматлар Социаль фонд (СНИЛС), ЭЭМ (паспорт) һәм ФНС (ИНН) белән автоматик рәвештә тикшерелә. Тикшерү узмаса, мәгълүматларны документ белән хәрефкә кадәр чагыштырыгыз, төзәтегез һәм кабат тикшерүгә җибәрегез.",
+            "body": """
+СНИЛС һәм паспорт тикшерүне узмыйча, хисап язмасын раслап булмый. Тикшерү гадәттә берничә минут, кайвакыт берничә эш көненә кадәр дәвам итә; нәтиҗә белдерү белән киләчәк.
+
+## Тикшерү узмаса
+1. «Профиль» (Профиль) → «Документы и данные» (Документлар һәм мәгълүматлар) бүлеген ачыгыз һәм кайсы документ тикшерүне узмаганын карагыз.
+2. Фамилияне, исемне, атаның исемен һәм туу датасын документ белән хәрефкә кадәр чагыштырыгыз: «е» һәм «ё», икеле фамилиядәге сызыкча, буш урыннар.
+3. Паспорт өчен сериясен, номерын, бирелү датасын һәм бүлекчә кодын тикшерегез; паспорт алыштырылган булса, яңасын күрсәтегез.
+4. Мәгълүматларны төзәтегез һәм «Отправить на проверку» (Тикшерүгә җибәрергә) төймәсенә басыгыз.
+
+## Мәгълүматлар дөрес, ә тикшерү тагын узмаса
+- СНИЛС: Социаль фондта элеккеге мәгълүматлар сакланырга мөмкин, мәсәлән, кияүгә чыкканчы фамилия. Аларны паспорт һәм СНИЛС белән Социаль фондның клиентлар хезмәтендә яки КФҮдә яңартыгыз;
+- паспорт: паспорт алыштырылганнан соң ЭЭМдагы белешмәләр шунда ук күренми — берничә көн көтегез һәм мәгълүматларны кабат җибәрегез;
+- ИНН: портал ИННны паспорт мәгълүматлары буенча таба. Паспорт алышынган булса, ФНС яңа паспортны белмәскә мөмкин — салым органында белешмәләрне яңартыгыз, аннары профильдә ИННны эзләүне кабатлагыз.
+
+Бернәрсә дә ярдәм итмәсә, тикшерү экраныннан хата номерын ярдәм хезмәтенә языгыз: оператор кайсы ведомство баш тартканын әйтәчәк.
+""",
+        },
+    },
     "smena-telefona-i-pochty": {
         "en": {
             "title": "How to change the phone number, email or login you sign in with",
@@ -83,7 +125,7 @@ After the phone number is changed, sign-in confirmation codes are sent to the ne
     },
     "poteryan-telefon-vtoroy-faktor": {
         "en": {
-            "title": "Lost phone or no access to the authenticator app",
+            "title": "Phone lost or stolen, or no access to the authenticator app",
             "summary": "If the second factor is unavailable, sign in with a backup code or choose another confirmation method on the sign-in page. If no methods are left, restore access through support or in person at a service centre.",
             "body": """
 Two-step sign-in needs a password and a one-time code. If your phone is lost or broken, or the authenticator app has been deleted, act in this order.
@@ -107,7 +149,7 @@ Support staff do not ask for passwords or codes and do not turn off protection o
 """,
         },
         "tt": {
-            "title": "Телефон югалган яки аутентификатор кушымтасына керү мөмкинлеге юк",
+            "title": "Телефон югалган яки урланган, аутентификатор кушымтасына керү мөмкинлеге юк",
             "summary": "Икенче фактор булмаса, резерв код белән керегез яки керү битендә башка раслау ысулын сайлагыз. Ысуллар калмаса, керү мөмкинлеген ярдәм хезмәте аша яки хезмәт күрсәтү үзәгендә шәхсән торгызыгыз.",
             "body": """
 Раслау белән керү өчен серсүз һәм бер тапкырлык код кирәк. Телефон югалса, ватылса яки аутентификатор кушымтасы бетерелсә, тәртип буенча эш итегез.
@@ -226,7 +268,7 @@ Find the «Госуслуги» (Gosuslugi) section in your bank's app or use th
     "uchetnaya-zapis-rebenka": {
         "en": {
             "title": "An account for a child",
-            "summary": "For a child under 14, a parent creates the account in their own profile from the child's birth certificate and SNILS. At 14, after receiving a passport, the child moves the account to the passport and confirms their identity.",
+            "summary": "A parent can register a child under 14 on the portal: the account is created in the parent's own profile from the child's birth certificate and SNILS. At 14, after receiving a passport, the child moves the account to the passport and confirms their identity.",
             "body": """
 ## The child is not yet 14
 1. Sign in to your confirmed account.
@@ -249,7 +291,7 @@ A child's account gives access to the services the child uses personally, for ex
         },
         "tt": {
             "title": "Бала өчен хисап язмасы",
-            "summary": "14 яшькә кадәрге балага хисап язмасын ата-ана үз профилендә баланың туу турында таныклыгы һәм СНИЛСы буенча булдыра. 14 яшьтән паспорт алгач, бала хисап язмасын паспортка күчерә һәм шәхесен раслый.",
+            "summary": "14 яшькә кадәрге баланы порталда ата-ана теркәли ала: хисап язмасы үз профилендә баланың туу турында таныклыгы һәм СНИЛСы буенча булдырыла. 14 яшьтән паспорт алгач, бала хисап язмасын паспортка күчерә һәм шәхесен раслый.",
             "body": """
 ## Балага әле 14 яшь тулмаган
 1. Үзегезнең расланган хисап язмагызга керегез.

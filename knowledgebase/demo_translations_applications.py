@@ -44,7 +44,7 @@ File requirements: see the article “Error when uploading a document: file form
     "kak-zapolnit-zayavlenie": {
         "en": {
             "title": "How to fill in and submit an application on the portal",
-            "summary": "An application is submitted online and filled in step by step; the details from your profile are filled in automatically. Required fields are marked with an asterisk, errors are highlighted at once, and the draft is saved at every step.",
+            "summary": "An application is submitted online and filled in step by step; the details from your profile are filled in automatically. Required fields are marked with an asterisk, errors are highlighted at once, and the draft is saved at every step. The «Отправить» (Send) button stays inactive until every required field is filled in.",
             "body": """
 1. Open the service page and click «Начать» (Start).
 2. Check the details the portal has taken from your profile. If something is out of date, correct it in the profile, not only in the application.
@@ -57,11 +57,17 @@ File requirements: see the article “Error when uploading a document: file form
 - the draft is saved automatically: you can return to it under «Заявления» (Applications) → «Черновики» (Drafts);
 - if a field is highlighted in red, the text under it says what to correct;
 - after sending you will get a notification with the application number — keep it in case you contact support.
+
+## The «Отправить» (Send) button is inactive (grey)
+- scroll back through the application: an empty required field or an error is highlighted in red on one of the steps;
+- tick the consent to the processing of personal data and the confirmation that the information is true;
+- wait until the files finish uploading: while a document is uploading, the application cannot be sent;
+- if everything is filled in and the button still does not respond, reload the page — the draft is kept — or open the application in another browser.
 """,
         },
         "tt": {
             "title": "Порталда гаризаны ничек тутырырга һәм бирергә",
-            "summary": "Гариза онлайн бирелә һәм адымлап тутырыла; профильдәге мәгълүматлар автоматик рәвештә куела. Мәҗбүри кырлар йолдызчык белән билгеләнгән, хаталар шунда ук яктыртыла, ә каралама һәр адымда саклана.",
+            "summary": "Гариза онлайн бирелә һәм адымлап тутырыла; профильдәге мәгълүматлар автоматик рәвештә куела. Мәҗбүри кырлар йолдызчык белән билгеләнгән, хаталар шунда ук яктыртыла, ә каралама һәр адымда саклана. Барлык мәҗбүри кырлар тутырылмыйча, «Отправить» (Җибәрергә) төймәсе эшләми.",
             "body": """
 1. Хезмәт битен ачыгыз һәм «Начать» (Башларга) төймәсенә басыгыз.
 2. Портал профильдән куйган мәгълүматларны тикшерегез. Берәр нәрсә искергән булса, аны гаризада гына түгел, профильдә төзәтегез.
@@ -74,6 +80,12 @@ File requirements: see the article “Error when uploading a document: file form
 - каралама автоматик рәвештә саклана: аңа «Заявления» (Гаризалар) → «Черновики» (Караламалар) бүлегендә кайтырга мөмкин;
 - кыр кызыл төс белән яктыртылган булса, аның астында нәрсәне төзәтергә кирәклеге язылган;
 - җибәргәннән соң гариза номеры белән белдерү киләчәк — ярдәм хезмәтенә мөрәҗәгать итү өчен аны саклагыз.
+
+## «Отправить» (Җибәрергә) төймәсе эшләми (соры)
+- гаризаны өскә таба карап чыгыгыз: тутырылмаган мәҗбүри кыр яки хата адымнарның берсендә кызыл төс белән яктыртылган;
+- шәхси мәгълүматларны эшкәртүгә ризалыкны һәм белешмәләрнең дөреслеген раслауны билгеләгез;
+- файллар йөкләнеп беткәнче көтегез: документ йөкләнгәндә гаризаны җибәреп булмый;
+- барысы да тутырылган, ә төймә басылмаса, битне яңартыгыз — каралама саклана — яки гаризаны башка браузерда ачыгыз.
 """,
         },
     },

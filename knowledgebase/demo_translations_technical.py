@@ -298,7 +298,7 @@ Do not give your full card number or SMS codes in a request or over the phone.
     "ne-rabotaet-mobilnoe-prilozhenie": {
         "en": {
             "title": "The portal's mobile app does not work",
-            "summary": "Most problems with the app are solved by updating it, restarting it, and checking the internet connection and free memory. If that does not help, sign out, reinstall the app and sign in again.",
+            "summary": "Does the app crash, freeze or not open? Most such problems are solved by updating it, restarting it, and checking the internet connection and free memory. If that does not help, sign out, reinstall the app and sign in again.",
             "body": """
 ## Check in this order
 1. Update the app in the app store and restart it.
@@ -317,7 +317,7 @@ Use the portal in a browser: the same services and applications are available th
         },
         "tt": {
             "title": "Порталның мобиль кушымтасы эшләми",
-            "summary": "Кушымта белән бәйле күпчелек проблемаларны яңарту, яңадан ачу, интернетны һәм буш хәтерне тикшерү хәл итә. Ярдәм итмәсә, хисап язмасыннан чыгыгыз, кушымтаны яңадан урнаштырыгыз һәм кабат керегез.",
+            "summary": "Кушымта ябылып китәме, катып каламы яки ачылмыймы? Мондый күпчелек проблемаларны яңарту, яңадан ачу, интернетны һәм буш хәтерне тикшерү хәл итә. Ярдәм итмәсә, хисап язмасыннан чыгыгыз, кушымтаны яңадан урнаштырыгыз һәм кабат керегез.",
             "body": """
 ## Тәртип буенча тикшерегез
 1. Кушымтаны кушымталар кибетендә яңартыгыз һәм аны яңадан ачыгыз.

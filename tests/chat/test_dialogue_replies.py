@@ -198,6 +198,19 @@ def test_thanks_alone_gets_a_polite_word_not_a_search(chat):
     assert answer.startswith("Пожалуйста!") and "/help/" not in answer and chat.ticket.status == S.ASSISTANT
 
 
+@pytest.mark.parametrize("text", ["спасибо большое всё получилось", "Разобралась, спасибо"])
+def test_thanks_with_all_worked_out_gets_a_polite_word_not_a_search(chat, text):
+    answer = chat.say(text)
+
+    assert answer.startswith("Пожалуйста!") and "/help/" not in answer
+
+
+def test_a_slang_word_for_registering_finds_the_article(chat):
+    answer = chat.say("как зарегать ребенка на госуслугах")
+
+    assert "/help/uchetnaya-zapis-rebenka/" in answer
+
+
 def test_a_how_to_question_the_classifier_misreads_gets_its_article_not_a_scenario(chat):
     """«как удалить учётную запись» may read as a blocked account; with no word of signing in, no account check."""
     answer = chat.say("как удалить учетную запись")
