@@ -55,6 +55,52 @@ def english_stems(text: str) -> str:
     return " ".join(_english_stemmer().stemWords(_ENGLISH_TOKEN.findall(text.lower().replace("’", "'"))))
 
 
+# What the Russian side gets from lemmas and the spelling folds: one form for one word. Chosen by 3-fold
+# cross-validation on banking77's train file (0.9059 → 0.9087, better in every fold).
+_ENGLISH_CONTRACTIONS = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\bcan'?t\b", "can not"),
+        (r"\bwon'?t\b", "will not"),
+        (r"\bain'?t\b", "is not"),
+        (r"\b(\w+)n't\b", r"\1 not"),
+        (r"\b(did|do|does|is|has|have|was|were|are|could|would|should|had|must)nt\b", r"\1 not"),
+        (r"\bhavn'?t\b", "have not"),
+        (r"\bi'?m\b", "i am"),
+        (r"\b(\w+)'re\b", r"\1 are"),
+        (r"\b(i|you|we|they)'?ve\b", r"\1 have"),
+        (r"\b(\w+)'ve\b", r"\1 have"),
+        (r"\b(i|you|we|they|he|she)'d\b", r"\1 would"),
+        (r"\b(\w+)'ll\b", r"\1 will"),
+        (r"\b(what|where|how|who|why|there|that|it|here)'?s\b", r"\1 is"),
+        (r"\b(\w+)'s\b", r"\1"),  # a possessive: «card's» is about the card
+    )
+]
+_BRITISH_SPELLINGS = {
+    "cancelled": "canceled", "cancelling": "canceling", "centre": "center", "authorise": "authorize",
+    "authorised": "authorized", "colour": "color", "favourite": "favorite", "realise": "realize",
+    "recognise": "recognize", "recognised": "recognized", "travelling": "traveling", "travelled": "traveled",
+    "cheque": "check", "cheques": "checks", "organisation": "organization", "apologise": "apologize",
+}
+_BRITISH_WORD = re.compile(r"\b(" + "|".join(_BRITISH_SPELLINGS) + r")\b")
+_DIGITS = re.compile(r"\d+")
+
+
+def normalise_english(text: str) -> str:
+    """Lower-cased, contractions written out («didn't» → «did not»), British spellings made American, and a
+    shared «num» word before each number: any amount or date says the same thing to the model."""
+    result = text.lower().replace("’", "'").replace("`", "'")
+    for pattern, replacement in _ENGLISH_CONTRACTIONS:
+        result = pattern.sub(replacement, result)
+    result = _BRITISH_WORD.sub(lambda match: _BRITISH_SPELLINGS[match.group(1)], result)
+    return _DIGITS.sub(lambda match: f" num {match.group(0)} ", result)
+
+
+def english_normalised_stems(text: str) -> str:
+    """The word features' input for the English benchmarks (the character n-grams keep the raw text)."""
+    return english_stems(normalise_english(text))
+
+
 def _accuracy(predicted: Sequence[str], truth: Sequence[str]) -> float:
     return round(float(np.mean(np.array(predicted) == np.array(truth))), 4) if truth else 0.0
 
@@ -181,7 +227,7 @@ def _tuned_classifier(
 
 
 def _make_english(svm_c: float = 0.5, logreg_c: float = 100.0) -> TextClassifier:
-    return TextClassifier(preprocess=english_stems, svm_c=svm_c, logreg_c=logreg_c)
+    return TextClassifier(preprocess=english_normalised_stems, svm_c=svm_c, logreg_c=logreg_c)
 
 
 def evaluate_banking77(*, limit: int | None = None) -> dict:
@@ -235,15 +281,21 @@ def evaluate_clinc150(*, limit: int | None = None) -> dict:
     )
     plain_in = np.array(plain_labels[: len(data["test"])])
     plain_oos = np.array(plain_labels[len(data["test"]) :])
+    in_scope_accuracy = float(np.mean((test_labels == test_truth) & ~test_refused))
+    oos_recall = float(np.mean(oos_refused))
+    plain_in_scope, plain_oos_recall = float(np.mean(plain_in == test_truth)), float(np.mean(plain_oos == "oos"))
     return {
         "train_rows": len(train),
-        "in_scope_accuracy": round(float(np.mean((test_labels == test_truth) & ~test_refused)), 4),
-        "oos_recall": round(float(np.mean(oos_refused)), 4),
+        "in_scope_accuracy": round(in_scope_accuracy, 4),
+        "oos_recall": round(oos_recall, 4),
+        # what the threshold maximises on val (tune_threshold): either half alone is won by refusing all or nothing
+        "balanced_score": round((in_scope_accuracy + oos_recall) / 2, 4),
         "threshold": round(threshold, 2),
         "baselines": {
             "majority_in_scope_accuracy": _majority([y for _, y in data["train"]], list(test_truth)),
-            "bag_of_words_in_scope_accuracy": round(float(np.mean(plain_in == test_truth)), 4),
-            "bag_of_words_oos_recall": round(float(np.mean(plain_oos == "oos")), 4),
+            "bag_of_words_in_scope_accuracy": round(plain_in_scope, 4),
+            "bag_of_words_oos_recall": round(plain_oos_recall, 4),
+            "bag_of_words_balanced_score": round((plain_in_scope + plain_oos_recall) / 2, 4),
         },
     }
 

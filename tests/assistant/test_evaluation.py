@@ -9,11 +9,14 @@ import pytest
 
 from assistant import datasets
 from assistant.evaluation import (
+    english_normalised_stems,
+    english_stems,
     evaluate_desk_emotion,
     evaluate_emotion,
     evaluate_person_ner,
     evaluate_pii_synthetic,
     evaluate_requests,
+    normalise_english,
 )
 from assistant.management.commands.train_assistant import topic_parents
 
@@ -79,3 +82,17 @@ def test_desk_emotion_evaluation_reports_the_blend_each_model_and_baselines():
     assert 0.0 <= desk["blend"]["desk_weight"] <= 1.0
     assert cedr["blend"] == {"desk_weight": desk["blend"]["desk_weight"], "threshold": desk["blend"]["threshold"]}
     assert 0.0 < cedr["blended_negative_f1"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("I didn't get my card's PIN", "i did not get my card pin"),
+        ("Why can't I top up? I'm abroad", "why can not i top up? i am abroad"),
+        ("my transfer was cancelled", "my transfer was canceled"),
+        ("charged £15 twice", "charged £ num 15  twice"),
+    ],
+)
+def test_english_benchmark_text_is_normalised_before_stemming(text, normalised):
+    assert normalise_english(text) == normalised
+    assert english_normalised_stems(text) == english_stems(normalised)
