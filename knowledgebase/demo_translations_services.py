@@ -7,6 +7,56 @@ the Russian original, the portal's buttons and sections quoted in Russian «» w
 # ruff: noqa: E501  -- article bodies are prose: one line per paragraph or step, as authors type them
 
 SERVICE_TRANSLATIONS = {
+    "zapis-v-mfc": {
+        "en": {
+            "title": "Booking an appointment at an MFC or an agency",
+            "summary": "You can book an appointment at an MFC, a Social Fund office, the tax office or the traffic police on the portal: choose the service, the office on the map, the date and the time. The appointment can be moved or cancelled on its card.",
+            "body": """
+## How to book
+1. Search the portal for «Запись на приём» (Appointment booking) and choose the agency: MFC, Social Fund, tax office, traffic police or another.
+2. Choose the service you are coming for: the documents you need and the length of the appointment depend on it.
+3. Choose the office on the map or in the list, then a free date and time.
+4. Confirm the booking: it will appear under «Заявления» (Applications), and a reminder will arrive the day before.
+
+## What to bring
+- your passport;
+- SNILS, if the service needs it;
+- the documents listed in the service description — originals, not copies.
+
+## Moving and cancelling
+You can move or cancel the appointment on its card. Cancel in advance if you cannot come — the time will be freed for others.
+
+## If there is no free time or the office is not in the list
+- the schedule opens gradually — check again the next day;
+- in some regions MFC bookings are handled by the regional portal — the state services portal will redirect you there;
+- many services can be received without a visit: check whether you can apply online.
+""",
+        },
+        "tt": {
+            "title": "КФҮгә яки ведомствога кабул итүгә язылу",
+            "summary": "КФҮгә, Социаль фонд бүлекчәсенә, салым органына яки ЮХИДИгә кабул итүгә порталда язылырга мөмкин: хезмәтне, картада бүлекчәне, датаны һәм вакытны сайлагыз. Язылуны аның карточкасында күчерергә яки гамәлдән чыгарырга мөмкин.",
+            "body": """
+## Ничек язылырга
+1. Портал эзләвендә «Запись на приём» (Кабул итүгә язылу) табыгыз һәм ведомствоны сайлагыз: КФҮ, Социаль фонд, салым органы, ЮХИДИ яки башкасы.
+2. Нинди хезмәт өчен барасыгызны сайлагыз: кирәкле документлар һәм кабул итү озынлыгы шуңа бәйле.
+3. Картада яки исемлектә бүлекчәне, аннары буш дата һәм вакытны сайлагыз.
+4. Язылуны раслагыз: ул «Заявления» (Гаризалар) бүлегендә күренәчәк, ә бер көн алдан искәртү киләчәк.
+
+## Үзегез белән нәрсә алырга
+- паспорт;
+- хезмәт өчен кирәк булса, СНИЛС;
+- хезмәт тасвирламасында күрсәтелгән документлар — күчермәләр түгел, ә төп нөсхәләр.
+
+## Күчерү һәм гамәлдән чыгару
+Язылуны аның карточкасында күчерергә яки гамәлдән чыгарырга мөмкин. Килә алмасагыз, алдан гамәлдән чыгарыгыз — вакыт башкалар өчен бушатылачак.
+
+## Буш вакыт булмаса яки бүлекчә исемлектә булмаса
+- расписание әкренләп ачыла — икенче көнне тагын тикшерегез;
+- кайбер төбәкләрдә КФҮгә язылуны төбәк порталы алып бара — дәүләт хезмәтләре порталы сезне шунда юнәлтәчәк;
+- күп хезмәтләрне килмичә дә алырга мөмкин: гаризаны онлайн бирергә ярамыймы икәнен тикшерегез.
+""",
+        },
+    },
     "zamena-pasporta-20-45-let": {
         "en": {
             "title": "Replacing the Russian passport at 20 and 45, after a change of surname or damage",
