@@ -250,16 +250,19 @@ def _reply(ticket: Ticket, state: DialogueState, turn: Turn) -> str:
         if state.details_asked >= 1:
             return _handover(ticket, state, reason="nothing_fits", reading=reading)
         state.details_asked += 1
-        return _ask(
-            ticket,
-            state,
-            _(
+        if reading.out_of_scope:  # say what the desk answers: the citizen may be asking the wrong service
+            text = _(
+                "Пока не нашёл готового ответа. Я отвечаю на вопросы о портале госуслуг: вход и учётная запись, "
+                "заявления и услуги, документы, электронная подпись, технические ошибки. Опишите, пожалуйста, "
+                "подробнее, что вы хотите сделать на портале. Если удобнее — напишите «оператор», и я позову "
+                "специалиста."
+            )
+        else:
+            text = _(
                 "Пока не нашёл готового ответа. Опишите, пожалуйста, подробнее: что вы делали и что "
                 "видите на экране? Если удобнее — напишите «оператор», и я позову специалиста."
-            ),
-            "ask_details",
-            actions=[_reply_action(_("Позвать оператора"))],
-        )
+            )
+        return _ask(ticket, state, text, "ask_details", actions=[_reply_action(_("Позвать оператора"))])
     return _article_offer(ticket, state, article)
 
 

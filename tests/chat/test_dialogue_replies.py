@@ -180,6 +180,7 @@ def test_a_question_outside_the_portal_gets_no_random_article_asks_once_then_a_p
     second = chat.say("а курс доллара какой")
 
     assert "/help/" not in first and "Опишите, пожалуйста, подробнее" in first
+    assert "Я отвечаю на вопросы о портале госуслуг" in first  # what the desk is for
     assert HANDED_OVER in second and handed_over(chat, "nothing_fits")
 
 
