@@ -20,11 +20,6 @@ def _covered_topics(profile_pk) -> QuerySet[Topic]:
     return Topic.objects.filter(Q(pk__in=skills) | Q(parent_id__in=skills)).order_by().values("pk")
 
 
-def skill_topic_ids(profile: OperatorProfile) -> set[int]:
-    """The ids of the topics an operator's skills cover (one query)."""
-    return set(_covered_topics(profile.pk).values_list("pk", flat=True))
-
-
 def agent_scope(user) -> tuple[OperatorProfile | None, frozenset[int]]:
     """The agent's profile and the topics their skills cover, read once per user object, in one query.
 
