@@ -154,16 +154,18 @@ class QueueFilterForm(DeskForm):
         super().__init__(*args, **kwargs)
         topic = self.fields["topic"]
         topic.queryset = topic_choices()  # what a submitted value is checked against
-        # the options read once, as a list: they also name the rendered form's cache entry (render_key)
+        # the options read once, as a list, for rendering and checking
         topic.choices = [("", topic.empty_label), *((item.pk, str(item)) for item in topic.queryset)]
 
-    @property
-    def render_key(self) -> str:
+    @staticmethod
+    def render_key() -> str:
         """What the unbound form's HTML depends on beyond the interface language: the topic options. The queue
         page caches that HTML under it (rendering the six fields cost a sixth of the page), so a renamed, added
-        or retired topic shows at once in every process."""
-        options = "\n".join(f"{value}\t{label}" for value, label in self.fields["topic"].choices)
-        return hashlib.blake2b(options.encode(), digest_size=16).hexdigest()
+        or retired topic shows at once in every process. Read as plain values: on a cache hit the form itself
+        is never built."""
+        options = topic_choices().values_list("pk", "parent__name", "name")
+        text = "\n".join(f"{pk}\t{parent}\t{name}" for pk, parent, name in options)
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def filters(self) -> dict:
         """The valid filters as tickets_filter() keyword arguments (invalid fields dropped)."""

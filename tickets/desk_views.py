@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -279,7 +280,12 @@ def queue(request):
     }
     if request.headers.get("HX-Request"):
         return render(request, "tickets/desk/_queue_sections.html", context)
-    context["filter_form"] = filter_form or QueueFilterForm()
+    if filter_form is None:
+        # the unbound form's HTML is cached under its options' key: built only when that entry is missing
+        context["filter_form"] = SimpleLazyObject(QueueFilterForm)
+        context["filter_form_key"] = QueueFilterForm.render_key()
+    else:
+        context["filter_form"] = filter_form
     context["profile"] = profile
     context["status_form"] = OperatorStatusForm(initial={"status": profile.status}) if profile else None
     return render(request, "tickets/desk/queue.html", context)

@@ -137,6 +137,18 @@ def test_the_filter_form_shows_a_renamed_topic_at_once(staff_client, operator):
     assert "Восстановление пароля</option>" not in page
 
 
+def test_the_filter_form_drops_a_retired_topic_at_once(staff_client, operator):
+    client = staff_client(operator)
+    retired = topic("password-recovery")
+    option = f'<option value="{retired.pk}">Регистрация и вход → Восстановление пароля</option>'
+    assert option in client.get(reverse("desk:queue")).text  # rendered and cached
+
+    retired.is_active = False
+    retired.save()
+
+    assert option not in client.get(reverse("desk:queue")).text
+
+
 def test_the_filter_form_keeps_the_chosen_values_only_while_filtering(staff_client, operator):
     client = staff_client(operator)
     chosen = topic("registration")
