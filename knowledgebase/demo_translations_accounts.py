@@ -7,6 +7,62 @@ the Russian original, the portal's buttons and sections quoted in Russian «» w
 # ruff: noqa: E501  -- article bodies are prose: one line per paragraph or step, as authors type them
 
 ACCOUNT_TRANSLATIONS = {
+    "kak-uznat-inn": {
+        "en": {
+            "title": "How to find out your INN or get one",
+            "summary": "You can find your INN in your profile: «Документы и данные» (Documents and data) → «Найти ИНН» (Find INN). The portal asks the Tax Service for the number by your passport; the answer usually comes within a few minutes. If no INN has been assigned yet, you can get one through the portal, an MFC or the tax office.",
+            "body": """
+## Finding your INN on the portal
+1. Open «Профиль» (Profile) → «Документы и данные» (Documents and data).
+2. In the «ИНН» (INN) block click «Найти ИНН» (Find INN): the portal sends a request to the Tax Service with your passport data.
+3. Wait for the answer: it usually comes within a few minutes. The number will appear under «Документы и данные» (Documents and data), and you will get a notification.
+
+An INN is assigned once and does not change: not when you replace your passport, nor when you change your surname or address.
+
+## If the portal says the INN was not found
+- check your passport data: the search uses it;
+- if your passport was replaced recently, the Tax Service may not know the new one yet — update your details with the tax office and search again;
+- if you have never been assigned an INN, you need to get one.
+
+## Getting an INN for the first time
+- on the portal — the service «Постановка на учёт физического лица в налоговом органе» (Registering an individual with the tax authority): the certificate will arrive in electronic form;
+- at an MFC or a tax office — with your passport;
+- an INN is assigned free of charge and at any age, including to a child.
+
+## Where else to see your INN
+- on the certificate of tax registration, paper or electronic;
+- on the Tax Service website, in the taxpayer's details;
+- on a tax notice.
+""",
+        },
+        "tt": {
+            "title": "Үз ИННыгызны ничек белергә яки аны ничек алырга",
+            "summary": "ИННны профильдә белергә мөмкин: «Документы и данные» (Документлар һәм мәгълүматлар) → «Найти ИНН» (ИНН табарга). Портал номерны паспорт буенча ФНСтан сорый, җавап гадәттә берничә минутта килә. ИНН әле бирелмәгән булса, аны портал, КФҮ яки салым органы аша алырга мөмкин.",
+            "body": """
+## Порталда ИННны белү
+1. «Профиль» (Профиль) → «Документы и данные» (Документлар һәм мәгълүматлар) бүлеген ачыгыз.
+2. «ИНН» блогында «Найти ИНН» (ИНН табарга) төймәсенә басыгыз: портал паспорт мәгълүматлары буенча ФНСка сорау җибәрә.
+3. Җавапны көтегез: ул гадәттә берничә минутта килә. Номер «Документы и данные» (Документлар һәм мәгълүматлар) бүлегендә күренәчәк, бу хакта белдерү киләчәк.
+
+ИНН бер тапкыр бирелә һәм үзгәрми: паспортны алыштырганда да, фамилияне яки адресны үзгәрткәндә дә.
+
+## Портал ИНН табылмады дип язса
+- паспорт мәгълүматларын тикшерегез: эзләү шулар буенча бара;
+- паспорт күптән түгел алыштырылган булса, ФНС яңа паспортны әле белмәскә мөмкин — салым органында мәгълүматларны яңартыгыз һәм эзләүне кабатлагыз;
+- сезгә ИНН беркайчан да бирелмәгән булса, аны алырга кирәк.
+
+## ИННны беренче тапкыр ничек алырга
+- порталда — «Постановка на учёт физического лица в налоговом органе» (Физик затны салым органында исәпкә кую) хезмәте: таныклык электрон рәвештә киләчәк;
+- КФҮдә яки салым инспекциясендә — паспорт белән;
+- ИНН түләүсез һәм теләсә кайсы яшьтә бирелә, шул исәптән балага да.
+
+## ИННны тагын кайда карарга
+- исәпкә кую турындагы таныклыкта, кәгазь яки электрон;
+- ФНС сайтында, салым түләүче турындагы мәгълүматларда;
+- салым белдерүендә.
+""",
+        },
+    },
     "dannye-ne-proshli-proverku": {
         "en": {
             "title": "SNILS, passport or INN did not pass the check: what to do",
