@@ -39,7 +39,7 @@ def article_candidates(ticket: Ticket, reading: Reading, state: DialogueState, *
     only that topic's; outside the portal's topics, only one that has every word."""
     from knowledgebase import search
     from knowledgebase.models import Article
-    from knowledgebase.selectors import article_search
+    from knowledgebase.selectors import article_search, published_vocabulary
 
     words = reading.keywords
     if reading.out_of_scope:  # every word must match then: «где посмотреть штрафы» is about «штрафы»
@@ -59,7 +59,7 @@ def article_candidates(ticket: Ticket, reading: Reading, state: DialogueState, *
     if not found:
         return []
     table = Article._meta.db_table
-    parsed = search.parse_query(query, search.table_vocabulary(table, "status = 'published'"))
+    parsed = search.parse_query(query, published_vocabulary())
     covers = search.word_cover(table=table, ids=[article.pk for article in found], parsed=parsed)
     candidates = []
     for article in found:

@@ -58,12 +58,23 @@ def _mostly_cyrillic(text: str) -> bool:
     return bool(letters) and sum("а" <= char.lower() <= "я" or char in "ёЁ" for char in letters) > len(letters) / 2
 
 
+def _latin_read_as_russian(text: str) -> str:
+    """Latin words of a Russian chat as the knowledge-base search reads them: the classifier has learnt
+    Cyrillic and a little transliteration, not words typed on the wrong keyboard layout."""
+    from knowledgebase.search import latin_as_russian
+    from knowledgebase.selectors import published_vocabulary
+
+    return latin_as_russian(text, published_vocabulary())
+
+
 def citizen_read(text: str, language: str) -> Reading | None:
     """The citizen's words read by assistant.analyse; None when they cannot be read (a language the
     assistant does not know, a broken model)."""
     from assistant import analyse
     from assistant.analysis import SUPPORTED_LANGUAGES
 
+    if language == "ru" and not _mostly_cyrillic(text):
+        text = _latin_read_as_russian(text)  # «gfhjkm» on the wrong keyboard layout is «пароль»
     if _mostly_cyrillic(text):
         language = "ru"  # a citizen who chose English for the interface may still write in Russian
     if language not in SUPPORTED_LANGUAGES:

@@ -327,9 +327,15 @@ def _wrong_layout(text: str, vocabulary: Vocabulary | None) -> str:
     return " ".join(read(chunk) for chunk in text.split())
 
 
+def latin_as_russian(text: str, vocabulary: Vocabulary) -> str:
+    """The text with its Latin words read as the search reads them: typed on the wrong keyboard layout
+    («pf,skf gfhjkm» → «забыл пароль») or transliterated; look-alike letters folded; other words as typed."""
+    return _wrong_layout(_fold_lookalikes(text), vocabulary)
+
+
 def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
     """What a citizen typed → lemma groups with synonyms and typo corrections; stop-words dropped."""
-    text = _wrong_layout(_fold_lookalikes(text or ""), vocabulary)
+    text = latin_as_russian(text or "", vocabulary)
     words = [(_word_lemma(token.text), token.text) if token.is_word else (token.text.lower(), token.text)
              for token in tokens(text) if token.is_word or token.text.isdigit()]
     words = [(word, typed) for word, typed in words if _LEXEME.match(word)][: MAX_QUERY_WORDS * 2]

@@ -104,6 +104,12 @@ _ARTICLE_DOCUMENTS = (
 )
 
 
+def published_vocabulary() -> search.Vocabulary:
+    """The words of the published articles (cached per process for a minute): typo corrections and the
+    reading of Latin words check against it."""
+    return search.table_vocabulary(Article._meta.db_table, "status = 'published'")
+
+
 def article_search(*, user, query: str, limit: int = SEARCH_RESULT_LIMIT) -> SearchResults:
     """Russian search over lemmas of title (A), summary (B) and body (C), best first (knowledgebase.search).
 
@@ -114,8 +120,7 @@ def article_search(*, user, query: str, limit: int = SEARCH_RESULT_LIMIT) -> Sea
     query = search_query_clean(query)
     if not query:
         return SearchResults(articles=[])
-    vocabulary = search.table_vocabulary(Article._meta.db_table, "status = 'published'")
-    parsed = search.parse_query(query, vocabulary)
+    parsed = search.parse_query(query, published_vocabulary())
     condition = "doc.status = 'published' AND (doc.is_public OR %s)"
     ids, is_partial = search.ranked_ids(
         table=_ARTICLE_DOCUMENTS, condition=condition, params=[user_sees_internal(user)], parsed=parsed, limit=limit

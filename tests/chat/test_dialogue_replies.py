@@ -184,6 +184,20 @@ def test_a_question_outside_the_portal_gets_no_random_article_asks_once_then_a_p
     assert HANDED_OVER in second and handed_over(chat, "nothing_fits")
 
 
+@pytest.mark.parametrize(
+    ("words", "article"),
+    [
+        ("pf,skf gfhjkm", "kak-vosstanovit-parol"),  # «забыл пароль» on the English keyboard layout
+        ("ytn rjlf gjlndth;ltybz", "ne-prihodit-kod-podtverzhdeniya"),  # «нет кода подтверждения»
+        ("edinoe posobie kogda pridet", "edinoe-posobie-na-detey"),  # transliterated
+    ],
+)
+def test_latin_letters_in_a_russian_chat_are_read_as_the_russian_meant(chat, words, article):
+    answer = chat.say(words)
+
+    assert f"/help/{article}/" in answer
+
+
 def test_a_greeting_is_answered_with_a_request_to_go_on_and_costs_no_try(chat):
     greeting = chat.say("Здравствуйте")
     answer = chat.say("не приходит смс с кодом")
