@@ -98,7 +98,7 @@ File requirements: see the article “Error when uploading a document: file form
 2. Go to the «Черновики» (Drafts) tab.
 3. Click the draft you need — it opens at the step where you stopped.
 
-## If the draft is not there
+## If the draft has gone missing
 - check that you have signed in to the same account (for example, your personal account rather than an organisation's);
 - drafts whose storage period has expired are deleted — fill in the application again;
 - if the application was sent, it is on the «Отправленные» (Sent) tab, not among the drafts.
@@ -112,7 +112,7 @@ File requirements: see the article “Error when uploading a document: file form
 2. «Черновики» (Караламалар) кыстыргычына күчегез.
 3. Кирәкле караламага басыгыз — сез туктаган адым ачылачак.
 
-## Каралама булмаса
+## Каралама юкка чыкса
 - шул ук хисап язмасына кергәнегезне тикшерегез (мәсәлән, оешманыкына түгел, ә шәхси хисап язмагызга);
 - саклау вакыты чыккан караламалар бетерелә — гаризаны яңадан тутырыгыз;
 - гариза җибәрелгән булса, ул караламаларда түгел, ә «Отправленные» (Җибәрелгәннәр) кыстыргычында.
