@@ -12,7 +12,7 @@ from accounts.models import OperatorProfile, User
 from accounts.roles import AGENT_ROLES
 from tickets.models import Channel, SavedReply, SLAState, Ticket, Topic
 from tickets.routing import LANGUAGE_NAMES
-from tickets.selectors import topic_choices
+from tickets.selectors import topic_choices, topic_options
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -150,21 +150,20 @@ class QueueFilterForm(DeskForm):
         label=_("Язык обращения"), required=False, choices=[("", _("Любой")), *LANGUAGE_NAMES.items()]
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, options: list[tuple[int, str]] | None = None, **kwargs):
+        """`options`: the topic options (selectors.topic_options), when the caller has read them already."""
         super().__init__(*args, **kwargs)
         topic = self.fields["topic"]
         topic.queryset = topic_choices()  # what a submitted value is checked against
-        # the options read once, as a list, for rendering and checking
-        topic.choices = [("", topic.empty_label), *((item.pk, str(item)) for item in topic.queryset)]
+        topic.choices = [("", topic.empty_label), *(topic_options() if options is None else options)]
 
     @staticmethod
-    def render_key() -> str:
+    def render_key(options: list[tuple[int, str]]) -> str:
         """What the unbound form's HTML depends on beyond the interface language: the topic options. The queue
         page caches that HTML under it (rendering the six fields cost a sixth of the page), so a renamed, added
-        or retired topic shows at once in every process. Read as plain values: on a cache hit the form itself
+        or retired topic shows at once in every process. From the options alone: on a cache hit the form itself
         is never built."""
-        options = topic_choices().values_list("pk", "parent__name", "name")
-        text = "\n".join(f"{pk}\t{parent}\t{name}" for pk, parent, name in options)
+        text = "\n".join(f"{pk}\t{label}" for pk, label in options)
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def filters(self) -> dict:

@@ -64,6 +64,7 @@ from tickets.selectors import (
     ticket_queue_unassigned,
     tickets_filter,
     tickets_visible_to_staff,
+    topic_options,
 )
 from tickets.sla import sla_timer
 
@@ -281,9 +282,11 @@ def queue(request):
     if request.headers.get("HX-Request"):
         return render(request, "tickets/desk/_queue_sections.html", context)
     if filter_form is None:
-        # the unbound form's HTML is cached under its options' key: built only when that entry is missing
-        context["filter_form"] = SimpleLazyObject(QueueFilterForm)
-        context["filter_form_key"] = QueueFilterForm.render_key()
+        # the unbound form's HTML is cached under its options' key: built only when that entry is missing,
+        # from the same read of the options, so the key always names what the entry holds
+        options = topic_options()
+        context["filter_form"] = SimpleLazyObject(lambda: QueueFilterForm(options=options))
+        context["filter_form_key"] = QueueFilterForm.render_key(options)
     else:
         context["filter_form"] = filter_form
     context["profile"] = profile

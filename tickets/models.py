@@ -41,7 +41,12 @@ class Topic(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return f"{self.parent.name} → {self.name}" if self.parent_id and self.parent else self.name
+        return Topic.label(self.name, self.parent.name if self.parent_id and self.parent else None)
+
+    @staticmethod
+    def label(name: str, parent_name: str | None) -> str:
+        """How a topic is named in lists: under its parent («Регистрация и вход → Восстановление пароля»)."""
+        return f"{parent_name} → {name}" if parent_name else name
 
 
 class SLAState(models.TextChoices):

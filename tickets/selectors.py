@@ -140,6 +140,12 @@ def topic_choices() -> QuerySet[Topic]:
     return Topic.objects.filter(is_active=True).select_related("parent").order_by("parent__position", "position")
 
 
+def topic_options() -> list[tuple[int, str]]:
+    """(pk, label) of the active topics in choice order, read as plain values rather than model rows."""
+    rows = topic_choices().values_list("pk", "name", "parent__name")
+    return [(pk, Topic.label(name, parent_name)) for pk, name, parent_name in rows]
+
+
 # --- Operator workspace (issue #3): at-risk and team queues, filters, roster, saved replies -------------
 
 AT_RISK_STATES = ("at_risk", "breached")
